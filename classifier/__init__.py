@@ -1,0 +1,1 @@
+"""Entities + file facts → 危険度, category, violations (see issue 4)."""

@@ -1,0 +1,1 @@
+"""Result rows → CSV / JSONL (and later HTML). Reporters see results, never the engine."""

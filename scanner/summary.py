@@ -1,0 +1,56 @@
+"""The end-of-scan summary: what was scanned, what could not be read, and why."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.table import Table
+
+from reports.model import FileResult
+
+
+@dataclass(slots=True)
+class ScanSummary:
+    files: int = 0
+    members: int = 0
+    encrypted: int = 0
+    errors: int = 0
+    bytes: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+    levels: Counter[str] = field(default_factory=Counter)
+    error_kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, row: FileResult) -> None:
+        if "!" in row.path and not row.path.startswith("!"):
+            self.members += 1
+        else:
+            self.files += 1
+            self.bytes += row.size or 0
+        self.encrypted += row.encrypted
+        if row.error:
+            self.errors += 1
+            self.error_kinds[row.error.split(":")[0][:60]] += 1
+        if row.file_type:
+            self.types[row.file_type] += 1
+        if row.risk_level:
+            self.levels[row.risk_level] += 1
+
+    def render(self, console: Console, elapsed: float) -> None:
+        table = Table(title="piiscan", show_header=False, box=None)
+        table.add_row("files", f"{self.files:,} ({self.bytes / 1e6:,.1f} MB)")
+        table.add_row("archive / mail members", f"{self.members:,}")
+        table.add_row("encrypted", f"{self.encrypted:,}")
+        table.add_row("not fully read", f"{self.errors:,}")
+        for level in ("1", "2", "0", "unknown"):
+            if self.levels[level]:
+                table.add_row(f"危険度 {level}", f"{self.levels[level]:,}")
+        rate = self.files / elapsed if elapsed > 0 else 0.0
+        table.add_row("time", f"{elapsed:,.1f} s ({rate:,.1f} files/s)")
+        console.print(table)
+        if self.error_kinds:
+            errors = Table(title="why files were not fully read", show_header=False, box=None)
+            for kind, count in self.error_kinds.most_common(8):
+                errors.add_row(f"{count:,}", kind)
+            console.print(errors)
