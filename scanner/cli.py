@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from reports.output import FORMATS, atomic_report
-from scanner.crawl import CrawlOptions, Crawler
+from scanner.crawl import Crawler, CrawlOptions
 from scanner.limits import Limits
 from scanner.pipeline import ScanSettings
 from scanner.summary import ScanSummary
@@ -76,15 +76,24 @@ def main() -> None:
 @click.option("--exclude", multiple=True, help="Skip files/dirs matching this glob (repeatable).")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (loops are cut).")
 @click.option(
-    "--max-size", type=click.IntRange(min=1), default=DEFAULTS.max_file_bytes // 2**20,
-    show_default=True, help="Skip files larger than this many MiB.",
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=DEFAULTS.max_file_bytes // 2**20,
+    show_default=True,
+    help="Skip files larger than this many MiB.",
 )
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=DEFAULTS.timeout_s, show_default=True,
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULTS.timeout_s,
+    show_default=True,
     help="Seconds one file may take before its worker is killed.",
 )
 @click.option(
-    "--max-memory", type=click.IntRange(min=256), default=DEFAULTS.memory_mb, show_default=True,
+    "--max-memory",
+    type=click.IntRange(min=256),
+    default=DEFAULTS.memory_mb,
+    show_default=True,
     help="Address-space cap per worker process, in MiB.",
 )
 def scan(

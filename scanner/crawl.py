@@ -56,9 +56,14 @@ def display_path(raw: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp932")
+        text = raw.decode("cp932")
+        # Python's cp932 maps stray bytes 0xFD–0xFF to private-use characters; a name
+        # that needs them was not CP932 to begin with.
+        if not any("\ue000" <= ch <= "\uf8ff" for ch in text):
+            return text
     except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="backslashreplace")
+        pass
+    return raw.decode("utf-8", errors="backslashreplace")
 
 
 def _matches(patterns: Iterable[str], name: str, rel: str) -> bool:
@@ -71,7 +76,7 @@ class Crawler:
         self.options = options or CrawlOptions()
         self.stats = CrawlStats()
 
-    def walk(self, roots: Iterable[str | bytes]) -> Iterator[FileEntry]:
+    def walk(self, roots: Iterable[str | bytes | os.PathLike[str]]) -> Iterator[FileEntry]:
         for root in roots:
             raw = os.path.abspath(os.fsencode(root))
             yield from self._walk_root(raw)

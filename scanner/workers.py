@@ -38,7 +38,10 @@ MAX_TASKS_PER_WORKER = 2000
 RETIRE_AT_FRACTION = 0.6  # of the memory cap, resident
 
 
-def _worker_main(conn: Connection, settings: ScanSettings) -> None:
+Task = Callable[[FileEntry, ScanSettings], list[FileResult]]
+
+
+def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
     limit = settings.limits.memory_mb * MiB
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -55,7 +58,7 @@ def _worker_main(conn: Connection, settings: ScanSettings) -> None:
         if entry is None:
             return
         try:
-            rows = scan_entry(entry, settings)
+            rows = task(entry, settings)
         except MemoryError:
             rows = [entry_row(entry).with_error("memory limit exceeded")]
         # Retire after many files or once memory has grown; say so with the answer, so
@@ -78,8 +81,11 @@ class _Worker:
 class WorkerPool:
     """Runs `scan_entry` over entries in `jobs` processes; yields rows as files finish."""
 
-    def __init__(self, settings: ScanSettings, jobs: int | None = None) -> None:
+    def __init__(
+        self, settings: ScanSettings, jobs: int | None = None, task: Task = scan_entry
+    ) -> None:
         self.settings = settings
+        self.task = task  # a module-level function (it is pickled to the workers)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["scanner.pipeline"])
@@ -88,7 +94,10 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=_worker_main, args=(child, self.settings), daemon=True, name="piiscan-worker"
+            target=_worker_main,
+            args=(child, self.settings, self.task),
+            daemon=True,
+            name="piiscan-worker",
         )
         process.start()
         child.close()
@@ -173,4 +182,3 @@ class WorkerPool:
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
-

@@ -41,7 +41,8 @@ def check_zip(zf: zipfile.ZipFile, ctx: ExtractContext) -> None:
         spans.append((info.header_offset, info.header_offset + max(info.compress_size, 1)))
     if total > limits.max_expanded_bytes:
         raise LimitExceeded(
-            f"zip expands to {total} bytes, more than {limits.max_expanded_bytes} (possible zip bomb)"
+            f"zip expands to {total} bytes, more than {limits.max_expanded_bytes}"
+            " (possible zip bomb)"
         )
     spans.sort()
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):

@@ -12,6 +12,7 @@ import csv
 import io
 from typing import ClassVar
 
+from recognizers.content import TextBlock
 from scanner.extractors.base import (
     ExtractContext,
     Extraction,
@@ -19,11 +20,11 @@ from scanner.extractors.base import (
     TextBudget,
     make_blocks,
 )
-from recognizers.content import TextBlock
 from scanner.textdecode import decode
 
 _DELIMITERS = (",", "\t", ";", "|")
 _SNIFF_LINES = 50
+_MAX_TITLE_LINES = 5
 
 
 def sniff_delimiter(text: str) -> str | None:
@@ -40,8 +41,17 @@ def sniff_delimiter(text: str) -> str | None:
         if not counts:
             continue
         mode = max(set(counts), key=counts.count)
-        share = counts.count(mode) / len(counts)
-        if mode >= 2 and share >= 0.8 and (best is None or share > best[0]):
+        # Title lines above the header ("2024年度 旅費支給一覧") do not count against it.
+        start = counts.index(mode)
+        body = counts[start:]
+        share = body.count(mode) / len(body)
+        if (
+            mode >= 2
+            and start <= _MAX_TITLE_LINES
+            and share >= 0.8
+            and len(body) >= 2
+            and (best is None or share > best[0])
+        ):
             best = (share, delim)
     return best[1] if best else None
 
