@@ -49,6 +49,8 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
         pass  # not permitted here: the parent's timeout still bounds the damage
+    # A neutral working directory: some archive libraries resolve member names against it.
+    os.chdir("/")
     me = psutil.Process()
     for done in range(1, MAX_TASKS_PER_WORKER + 1):
         try:

@@ -38,7 +38,11 @@ def check_zip(zf: zipfile.ZipFile, ctx: ExtractContext) -> None:
                     " (possible zip bomb)"
                 )
         total += info.file_size
-        spans.append((info.header_offset, info.header_offset + max(info.compress_size, 1)))
+        # The data follows a local header of 30 bytes + name: count it, or a member could
+        # start inside another's header undetected.
+        encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+        local = 30 + len(info.orig_filename.encode(encoding, "replace"))
+        spans.append((info.header_offset, info.header_offset + local + info.compress_size))
     if total > limits.max_expanded_bytes:
         raise LimitExceeded(
             f"zip expands to {total} bytes, more than {limits.max_expanded_bytes}"
@@ -50,12 +54,14 @@ def check_zip(zf: zipfile.ZipFile, ctx: ExtractContext) -> None:
             raise LimitExceeded("zip members overlap (possible zip bomb)")
 
 
-def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: ExtractContext) -> bytes:
+def read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: ExtractContext, pwd: bytes | None = None
+) -> bytes:
     """Read one member, never expanding past its declared size or the shared budget."""
     cap = min(info.file_size, ctx.limits.max_member_bytes)
     parts: list[bytes] = []
     got = 0
-    with zf.open(info) as fh:
+    with zf.open(info, pwd=pwd) as fh:
         while True:
             chunk = fh.read(min(_READ_CHUNK, cap + 1 - got))
             if not chunk:

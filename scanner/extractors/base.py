@@ -13,7 +13,8 @@ Contract for implementers:
   `EncryptedError` (no supplied password opened it). Anything else is caught too, but
   our own exceptions give the user a clearer `error` cell.
 - Respect `ctx.limits` and charge what you expand to `ctx.budget`.
-- When the content was encrypted and a password opened it, set `encrypted=True`.
+- Set `encrypted=True` when the content was encrypted and a password opened it, and for
+  a container that holds encrypted members (opened or not: the members say which).
 - When decryption yields a whole new file (an encrypted Office package), return it in
   `inner` instead of parsing it yourself; the pipeline detects its type and goes on.
 """
@@ -63,6 +64,11 @@ class ExtractContext:
 
     def nested(self) -> ExtractContext:
         return ExtractContext(self.limits, self.passwords, self.depth + 1, self.budget)
+
+    def check_depth(self) -> None:
+        """Raise LimitExceeded when a container at this depth may not be opened."""
+        if self.depth >= self.limits.max_depth:
+            raise LimitExceeded(f"archive nested deeper than {self.limits.max_depth} levels")
 
 
 @dataclass(slots=True)
