@@ -33,6 +33,7 @@ OLE_ENCRYPTED = "application/encrypted"  # libmagic's name for an encrypted OOXM
 OLE = "application/x-ole-storage"
 ZIP = "application/zip"
 OCTET = "application/octet-stream"
+JSON = "application/json"
 
 _GENERIC_ZIP = {ZIP, "application/x-zip-compressed", OCTET}
 _GENERIC_OLE = {OLE, "application/CDFV2", "application/vnd.ms-office", OCTET, OLE_ENCRYPTED}
@@ -53,7 +54,19 @@ def detect(data: bytes) -> str:
         return _zip_kind(data) or mime
     if data.startswith(_OLE_MAGIC) and mime in _GENERIC_OLE | {DOC, XLS, PPT, MSG}:
         return _ole_kind(data) or mime
+    if mime == "text/plain" and _looks_like_json(data):
+        return JSON
     return mime
+
+
+def _looks_like_json(data: bytes) -> bool:
+    """libmagic calls JSON text when it is invalid or longer than what it sees.
+
+    The test is narrow on purpose (an object or an array of objects/strings), so that a
+    note opening with "[重要]" stays text.
+    """
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith((b'{"', b"[{", b'["', b"{\n", b"{\r\n", b"[\n", b"[\r\n"))
 
 
 def _zip_kind(data: bytes) -> str | None:

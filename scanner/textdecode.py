@@ -41,6 +41,13 @@ def detect_encoding(data: bytes) -> str:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode `data`, returning (text, encoding). Undecodable bytes become U+FFFD."""
     encoding = detect_encoding(data)
+    if encoding == "iso2022_jp":
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            wide = decode_iso2022_jp_wide(data)
+            if wide is not None:
+                return wide, encoding
     text = data.decode(encoding, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -65,3 +72,17 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
+
+
+def decode_iso2022_jp_wide(data: bytes) -> str | None:
+    """ISO-2022-JP as Windows writes it (CP50220: ①, ㈱ … in NEC row 13).
+
+    No Python codec reads those under ESC $ B, but JIS X 0213 plane 1 is a superset of
+    JIS X 0208 that holds the NEC row-13 characters at the same code points, so the
+    text decodes once its escape sequences select that plane.
+    """
+    wide = data.replace(b"\x1b$B", b"\x1b$(Q").replace(b"\x1b$@", b"\x1b$(Q")
+    try:
+        return wide.decode("iso2022_jp_2004")
+    except UnicodeDecodeError:
+        return None

@@ -18,6 +18,7 @@ display), and cheap because the server has the scanner's modules preloaded.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import resource
@@ -51,6 +52,9 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
         pass  # not permitted here: the parent's timeout still bounds the damage
     # A neutral working directory: some archive libraries resolve member names against it.
     os.chdir("/")
+    # Document libraries log what they parse (pypdf, extract-msg, RTFDE): silence them,
+    # so no file content reaches a log. Failures reach the report as `error` instead.
+    logging.disable(logging.CRITICAL)
     me = psutil.Process()
     for done in range(1, MAX_TASKS_PER_WORKER + 1):
         try:

@@ -80,3 +80,16 @@ def test_odd_inputs_do_not_raise(data: bytes, expected: str | None) -> None:
     mime = filetype.detect(data)
     if expected:
         assert mime == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "is_json"),
+    [
+        ('[{"氏名": "山田"', True),  # truncated JSON is still JSON to its extractor
+        ('{"records": [', True),
+        ("[重要] 会議の連絡\n", False),
+        ("{本文}\n", False),
+    ],
+)
+def test_broken_json_is_routed_to_the_json_reader(text: str, is_json: bool) -> None:
+    assert (filetype.detect(text.encode()) == filetype.JSON) is is_json
