@@ -68,6 +68,8 @@ def evaluate(
         score.labelled += 1
         row = rows.get(path)
         if row is None:
+            if not with_pw and _inside_unlisted_encrypted(path, rows):
+                continue  # names are encrypted too (7z header encryption): not listable
             score.problems.append(f"missing row: {path}")
             continue
         score.found += 1
@@ -85,9 +87,25 @@ def evaluate(
                 score.read_ok += 1
             else:
                 score.problems.append(f"error '{row.error}': {path}")
-        elif row.risk_level != "unknown" and row.error == "":
+        elif row.risk_level != "unknown" and not _members_unknown(path, rows):
             score.problems.append(f"encrypted without password but inspected: {path}")
     return scores
+
+
+def _inside_unlisted_encrypted(path: str, rows: dict[str, FileResult]) -> bool:
+    """True when an enclosing container is encrypted and could not be opened at all."""
+    parts = path.split("!")
+    for i in range(1, len(parts)):
+        parent = rows.get("!".join(parts[:i]))
+        if parent is not None and parent.encrypted and parent.risk_level == "unknown":
+            return True
+    return False
+
+
+def _members_unknown(path: str, rows: dict[str, FileResult]) -> bool:
+    """An archive of encrypted entries: its members, not itself, carry `unknown`."""
+    locked = [r for p, r in rows.items() if p.startswith(path + "!") and r.encrypted]
+    return bool(locked) and all(r.risk_level == "unknown" for r in locked)
 
 
 def render(console: Console, title: str, scores: dict[str, FormatScore]) -> int:
