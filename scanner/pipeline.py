@@ -10,10 +10,9 @@ member paths written `ARCHIVE!member`; nesting repeats the `!`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from recognizers.content import Block
 from reports.model import FileResult
 from scanner.crawl import FileEntry
 from scanner.errors import EncryptedError, LimitExceeded, safe_error
@@ -77,7 +76,7 @@ def scan_bytes(base: FileResult, data: bytes, ctx: ExtractContext) -> Iterator[F
     if extraction is None:
         yield row
         return
-    _blocks: Sequence[Block] = extraction.blocks  # analysed by recognizers (issue 3)
+    # extraction.blocks (text and tables) go to the recognizers once they exist.
     notes = list(extraction.notes)
     member_rows: list[FileResult] = []
     try:
