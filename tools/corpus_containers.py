@@ -145,7 +145,7 @@ def encrypt_pdf(data: bytes, seed: str, when: dt.datetime, *, owner_only: bool =
 # --------------------------------------------------------------------------- ZIP
 
 
-class _ZipCrypto:
+class ZipCrypto:
     """Traditional PKWARE encryption (APPNOTE 6.1): weak, but still what many tools make."""
 
     def __init__(self, password: bytes) -> None:
@@ -198,7 +198,7 @@ def write_zip(
         payload = compressor.compress(member.data) + compressor.flush()
         if zipcrypto_seed is not None:
             flags |= 0x0001
-            cipher = _ZipCrypto(PASSWORD.encode())
+            cipher = ZipCrypto(PASSWORD.encode())
             header = rng.randbytes(11) + bytes([crc >> 24])
             payload = cipher.encrypt(header) + cipher.encrypt(payload)
         offset = body.tell()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from scanner.extractors.base import Budget, ExtractContext, Extraction, Member
 from scanner.limits import Limits
+from tools.corpus_containers import ZipCrypto
 
 _LOCAL = b"PK\x03\x04"
 _CENTRAL = b"PK\x01\x02"
@@ -49,33 +50,7 @@ def zip_of(files: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> 
     return bio.getvalue()
 
 
-# --- ZipCrypto (traditional PKWARE encryption), for building test archives only -------
-
-
-class _ZipCrypto:
-    def __init__(self, password: bytes) -> None:
-        self.keys = [0x12345678, 0x23456789, 0x34567890]
-        for byte in password:
-            self._update(byte)
-
-    @staticmethod
-    def _crc(crc: int, byte: int) -> int:
-        return zlib.crc32(bytes([byte]), crc ^ 0xFFFFFFFF) ^ 0xFFFFFFFF
-
-    def _update(self, byte: int) -> None:
-        k0, k1, k2 = self.keys
-        k0 = self._crc(k0, byte)
-        k1 = ((k1 + (k0 & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
-        k2 = self._crc(k2, k1 >> 24)
-        self.keys = [k0, k1, k2]
-
-    def encrypt(self, plain: bytes) -> bytes:
-        out = bytearray()
-        for byte in plain:
-            temp = (self.keys[2] | 2) & 0xFFFF
-            out.append(byte ^ (((temp * (temp ^ 1)) >> 8) & 0xFF))
-            self._update(byte)
-        return bytes(out)
+# --- Hand-built ZIP entries (ZipCrypto via the corpus generator's ZipCrypto) -----------
 
 
 @dataclass
@@ -100,7 +75,7 @@ def raw_zip(entries: list[RawEntry]) -> bytes:
         if entry.password is not None:
             flags |= 1
             header = bytes(range(11)) + bytes([crc >> 24])
-            payload = _ZipCrypto(entry.password).encrypt(header + payload)
+            payload = ZipCrypto(entry.password).encrypt(header + payload)
         y, mo, d, h, mi, s = entry.date_time
         dos_time = (h << 11) | (mi << 5) | (s // 2)
         dos_date = ((y - 1980) << 9) | (mo << 5) | d
