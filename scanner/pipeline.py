@@ -10,6 +10,7 @@ member paths written `ARCHIVE!member`; nesting repeats the `!`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -33,16 +34,19 @@ class ScanSettings:
     follow_symlinks: bool = False
 
 
-def entry_row(entry: FileEntry) -> FileResult:
-    """A row with what the crawler knows of a file: its metadata, nothing read yet."""
-    st = entry.st
+def _facts_row(path: str, st: os.stat_result | None, error: str = "") -> FileResult:
     return FileResult(
-        path=entry.path,
+        path=path,
         size=st.st_size if st else None,
         mtime=iso_time(st.st_mtime) if st else "",
         owner=owner_name(st.st_uid) if st else "",
-        error=entry.error,
+        error=error,
     )
+
+
+def entry_row(entry: FileEntry) -> FileResult:
+    """A row with what the crawler knows of a file: its metadata, nothing read yet."""
+    return _facts_row(entry.path, entry.st, entry.error)
 
 
 def scan_entry(entry: FileEntry, settings: ScanSettings) -> list[FileResult]:
@@ -60,12 +64,7 @@ def scan_entry(entry: FileEntry, settings: ScanSettings) -> list[FileResult]:
         return [base.with_error("permission denied")]
     except Exception as exc:  # any failure to read is this file's error, not the scan's
         return [base.with_error(safe_error(exc))]
-    base = replace(
-        base,
-        size=read.st.st_size,
-        mtime=iso_time(read.st.st_mtime),
-        owner=owner_name(read.st.st_uid),
-    )
+    base = _facts_row(entry.path, read.st)  # the stat taken while reading is the fresher
     ctx = ExtractContext.for_file(settings.limits, settings.passwords)
     return list(scan_bytes(base, read.data, ctx))
 

@@ -95,7 +95,6 @@ class WorkerPool:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["scanner.pipeline"])
-        self.restarts = 0
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
@@ -109,9 +108,7 @@ class WorkerPool:
         child.close()
         return _Worker(process=process, conn=parent)
 
-    def run(
-        self, entries: Iterable[FileEntry], on_start: Callable[[FileEntry], None] | None = None
-    ) -> Iterator[list[FileResult]]:
+    def run(self, entries: Iterable[FileEntry]) -> Iterator[list[FileResult]]:
         pending = iter(entries)
         workers = [self._spawn() for _ in range(self.jobs)]
         exhausted = False
@@ -125,11 +122,9 @@ class WorkerPool:
                             exhausted = True
                             break
                         if entry.error:  # nothing to read: record it here
-                            yield scan_entry(entry, self.settings)
+                            yield [entry_row(entry)]
                             continue
                         self._assign(worker, entry)
-                        if on_start:
-                            on_start(entry)
                 busy = [w for w in workers if w.entry is not None]
                 if not busy:
                     if exhausted:
@@ -178,7 +173,6 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> _Worker:
         self._stop(worker)
-        self.restarts += 1
         return self._spawn()
 
     @staticmethod
