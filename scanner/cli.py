@@ -141,9 +141,10 @@ def scan(
     with progress, atomic_report(out, fmt) as writer:
         task = progress.add_task("scanning", total=None)
         for rows in pool.run(crawler.walk(paths)):
-            for row in rows:
+            # A batch is one file's rows: the file first, then its members.
+            for i, row in enumerate(rows):
                 writer.write(row)
-                summary.add(row)
+                summary.add(row, member=i > 0)
             progress.advance(task)
     summary.render(stderr, time.monotonic() - started)
     if out != "-":

@@ -22,8 +22,9 @@ class ScanSummary:
     levels: Counter[str] = field(default_factory=Counter)
     error_kinds: Counter[str] = field(default_factory=Counter)
 
-    def add(self, row: FileResult) -> None:
-        if "!" in row.path and not row.path.startswith("!"):
+    def add(self, row: FileResult, member: bool) -> None:
+        """Count a row; `member` says it is an archive or mail member, not a file."""
+        if member:
             self.members += 1
         else:
             self.files += 1

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -125,3 +128,19 @@ def test_unreadable_file_and_directory(tmp_path: Path) -> None:
     assert rows[str(root / "ok.txt")]["error"] == ""
     assert rows[str(secret)]["error"] == "permission denied"
     assert rows[str(locked)]["error"].startswith("directory not listed")
+
+
+def test_summary_counts_files_and_members_by_what_they_are(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "重要!.txt").write_text("本文")  # a '!' in a real name is not a member
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a.txt", "x")
+        zf.writestr("b.txt", "y")
+    (share / "pack.zip").write_bytes(buf.getvalue())
+    result = invoke("scan", str(share), "--out", str(tmp_path / "r.csv"))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert any(re.fullmatch(r"\s*files\s+2 \(.*\)\s*", line) for line in lines), lines
+    assert any(re.fullmatch(r"\s*archive / mail members\s+2\s*", line) for line in lines), lines
