@@ -1,0 +1,164 @@
+"""What the recognizer stage hands on: counts, masked evidence, records — no values.
+
+`Accumulator` walks a document's blocks in order and turns spans into an `Analysis`.
+The raw text of a span is read here once, to mask it and hash it, and is then dropped.
+
+Counting follows the SPEC and `tools/CORPUS.md`:
+- identifiers count once per occurrence;
+- recorded information counts once per individual: in a table with a name or ID
+  column, once per row; elsewhere once per record, a record starting at the first
+  anchor (name, 学籍番号 …) that follows recorded information. A table without such a
+  column (a 学歴・職歴 table under a person's form) continues the current record.
+- records: the distinct individuals — by ID where a record has one, else by name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from recognizers.entities import ALL, ANCHORS, RECORDED, SUBJECT_IDS
+from recognizers.evidence import KeyedHasher, mask
+
+EVIDENCE_PER_TYPE = 2
+EVIDENCE_MAX = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A recognised value inside the analyser: offsets into text it alone holds."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One recognised value as it may leave the stage: masked, hashed, located."""
+
+    entity_type: str
+    masked: str
+    digest: str
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The recognizer stage's result for one document (a file or an archive member)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    evidence: tuple[Finding, ...] = ()
+    records: int = 0
+    chars: int = 0  # characters of text the document holds
+    sampled: bool = False  # some table was read from a sample and counts are estimates
+    column_types: tuple[tuple[str, str], ...] = ()  # (block locator, entity type) per typed column
+
+    def evidence_strings(self) -> tuple[str, ...]:
+        return tuple(f"{f.entity_type}:{f.masked}" for f in self.evidence)
+
+
+@dataclass
+class Accumulator:
+    hasher: KeyedHasher
+    counts: Counter[str] = field(default_factory=Counter)
+    scaled: dict[str, float] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    per_type: Counter[str] = field(default_factory=Counter)
+    subjects: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    extra_records: float = 0.0
+    current: set[str] = field(default_factory=set)  # recorded types in the current record
+    chars: int = 0
+    sampled: bool = False
+    column_types: list[tuple[str, str]] = field(default_factory=list)
+
+    def identifier(self, entity: str, value: str, where: str) -> str:
+        """Count one identifier occurrence; returns its keyed hash."""
+        self.counts[entity] += 1
+        digest = self.hasher(entity, value)
+        if self.per_type[entity] < EVIDENCE_PER_TYPE:
+            self.per_type[entity] += 1
+            self.findings.append(Finding(entity, mask(entity, value), digest, where))
+        return digest
+
+    def recorded(self, entity: str, value: str, where: str) -> None:
+        if entity in self.current:
+            return
+        self.current.add(entity)
+        self.counts[entity] += 1
+        if self.per_type[entity] < EVIDENCE_PER_TYPE:
+            self.per_type[entity] += 1
+            self.findings.append(Finding(entity, mask(entity, value), "", where))
+
+    def text_spans(self, text: str, spans: Iterable[Span], where: str) -> None:
+        """Spans of a text block (or of a table without a name/ID column), in order."""
+        ids: set[str] = set()
+        names: set[str] = set()
+        for span in sorted(spans, key=lambda s: s.start):
+            value = text[span.start : span.end]
+            if span.entity_type in RECORDED:
+                self.recorded(span.entity_type, value, where)
+                continue
+            if span.entity_type in ANCHORS and self.current:
+                self.current = set()  # a new person after recorded information
+            digest = self.identifier(span.entity_type, value, where)
+            if span.entity_type in SUBJECT_IDS:
+                ids.add(digest)
+            elif span.entity_type == "PERSON":
+                names.add(digest)
+        self.subjects.update(ids)
+        if not ids:
+            self.names.update(names)
+
+    def table_rows(
+        self,
+        text: str,
+        rows: dict[int, list[Span]],
+        scale: float,
+        where: str,
+    ) -> None:
+        """Spans grouped by table row: each row with an anchor is one record."""
+        before = Counter(self.counts)
+        with_anchor = 0
+        for _, spans in sorted(rows.items()):
+            self.current = set()
+            row_ids: list[str] = []
+            row_names: list[str] = []
+            for span in sorted(spans, key=lambda s: s.start):
+                value = text[span.start : span.end]
+                if span.entity_type in RECORDED:
+                    self.recorded(span.entity_type, value, where)
+                    continue
+                digest = self.identifier(span.entity_type, value, where)
+                if span.entity_type in SUBJECT_IDS:
+                    row_ids.append(digest)
+                elif span.entity_type == "PERSON":
+                    row_names.append(digest)
+            if row_ids or row_names:
+                with_anchor += 1
+                self.subjects.add(row_ids[0] if row_ids else row_names[0])
+        self.current = set()
+        if scale > 1.0:
+            self.sampled = True
+            for entity in ALL:
+                added = self.counts[entity] - before[entity]
+                if added:
+                    self.scaled[entity] = self.scaled.get(entity, 0.0) + added * (scale - 1.0)
+            self.extra_records += with_anchor * (scale - 1.0)
+
+    def result(self) -> Analysis:
+        counts = {k: v + round(self.scaled.get(k, 0.0)) for k, v in self.counts.items() if v}
+        records = len(self.subjects) if self.subjects else len(self.names)
+        order = {entity: i for i, entity in enumerate(ALL)}
+        findings = sorted(self.findings, key=lambda f: order.get(f.entity_type, len(order)))
+        return Analysis(
+            counts=dict(sorted(counts.items())),
+            evidence=tuple(findings[:EVIDENCE_MAX]),
+            records=records + round(self.extra_records),
+            chars=self.chars,
+            sampled=self.sampled,
+            column_types=tuple(self.column_types),
+        )

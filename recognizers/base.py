@@ -1,0 +1,136 @@
+"""The recognizer seam: one module in `recognizers/jp/` per entity type.
+
+A recognizer is a Presidio `EntityRecognizer` for language ``ja`` that works on folded
+text (`recognizers.normalize.fold`): ASCII digits, ASCII dashes, ASCII spaces. Most
+are a `JaPatternRecognizer`, declared with class attributes only:
+
+    class PassportRecognizer(JaPatternRecognizer):
+        ENTITY = "JP_PASSPORT"
+        PATTERNS = (JaPattern("labelled", LABEL("旅券番号") + r"(?P<v>[A-Z]{2}\\d{7})", 0.85),)
+        CONTEXT = ("旅券", "パスポート")
+
+Differences from Presidio's `PatternRecognizer`, each for a Japanese reason:
+
+- A pattern may mark the value with a named group ``v``: Japanese labels stand right
+  before a value without a word boundary (``氏名：山田太郎``), so the label belongs in the
+  pattern while the entity span is only the value.
+- Boundaries are ASCII-only lookarounds (`NOT_ALNUM_BEFORE` …): ``\\b`` treats kana and
+  kanji as word characters, so ``電話090-1234-5678です`` would never match.
+- `CONTEXT` words are matched as characters near the value (same line, the line above,
+  the column header), not as token lemmas; `NEGATIVE` words near a value drop it
+  (a company's 代表 number, a 13-digit 法人番号). See `recognizers.context`.
+- `validate(value)` returns True (checksum passed: score 1.0), False (drop) or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+LANGUAGE = "ja"
+
+# Building blocks for patterns over folded text.
+NOT_ALNUM_BEFORE = r"(?<![A-Za-z0-9])"
+NOT_ALNUM_AFTER = r"(?![A-Za-z0-9])"
+NOT_DIGIT_BEFORE = r"(?<![0-9])"
+NOT_DIGIT_AFTER = r"(?![0-9])"
+DASH = r"[-ー]"  # after folding every dash is "-"; ー still stands for one between digits
+KANJI = r"\p{Han}々〆ヶ"
+HIRAGANA = r"\p{Hiragana}"
+KATAKANA = r"\p{Katakana}ー"
+JA_CHAR = rf"[{KANJI}{HIRAGANA}{KATAKANA}]"
+
+
+def label(*words: str, tail: int = 8) -> str:
+    """A pattern for a label and the separator after it, e.g. ``学籍番号：`` or ``学籍番号 ``.
+
+    `tail` lets a few characters stand between the word and the separator, as in
+    ``学籍番号（8桁）：`` or ``保護者氏名 ``; they may not cross a line or a colon.
+    """
+    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return rf"(?:{alternatives})[^\n:]{{0,{tail}}}?(?:[:=][ \t]*|[ \t]+)"
+
+
+@dataclass(frozen=True, slots=True)
+class JaPattern:
+    """A named regular expression and the score a match starts with."""
+
+    name: str
+    regex: str
+    score: float
+
+
+class JaPatternRecognizer(LocalRecognizer):
+    """Patterns with an optional value group, a validator and Japanese context words."""
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[Sequence[JaPattern]] = ()
+    CONTEXT: ClassVar[Sequence[str]] = ()
+    NEGATIVE: ClassVar[Sequence[str]] = ()
+    FLAGS: ClassVar[int] = regex.MULTILINE | regex.VERSION1
+
+    def __init__(self, extra_patterns: Sequence[JaPattern] = ()) -> None:
+        self.patterns: tuple[JaPattern, ...] = tuple(self.PATTERNS) + tuple(extra_patterns)
+        self.negative: tuple[str, ...] = tuple(self.NEGATIVE)
+        self._compiled = [(p, regex.compile(p.regex, self.FLAGS)) for p in self.patterns]
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=LANGUAGE,
+            name=type(self).__name__,
+            context=list(self.CONTEXT),
+        )
+
+    def load(self) -> None:  # patterns are compiled in __init__
+        pass
+
+    def validate(self, value: str) -> bool | None:
+        """Check digit or shape check on the value: True, False (drop) or None (unsure)."""
+        return None
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(text, timeout=5.0):
+                start, end = match.span("v") if "v" in compiled.groupindex else match.span()
+                if start < 0 or start == end:
+                    continue
+                verdict = self.validate(text[start:end])
+                if verdict is False:
+                    continue
+                score = 1.0 if verdict else pattern.score
+                results.append(self.result(start, end, score, pattern.name))
+        return EntityRecognizer.remove_duplicates(results)
+
+    def result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        name = str(self.name)  # set by the untyped base class
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=name,
+                original_score=score,
+                pattern_name=why,
+                textual_explanation=why,
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

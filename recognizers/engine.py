@@ -1,0 +1,145 @@
+"""The Japanese analyzer: a Presidio `AnalyzerEngine` from our own registry, offline.
+
+`Analyzer.analyze(blocks)` is the whole stage: text blocks are folded, cut below
+Sudachi's input limit and analysed; tables are analysed from a sample of rows
+(`recognizers.tables`); overlapping spans of different identifier types are resolved;
+`recognizers.analysis` turns what is left into counts and masked evidence.
+
+Nothing in here opens a network connection: the registry holds only our recognizers
+(no English defaults, no tldextract download), ja_ginza is a local package, and the
+context enhancer is ours.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+
+from recognizers.analysis import Accumulator, Analysis, Span
+from recognizers.base import LANGUAGE
+from recognizers.content import Block, Table, TextBlock
+from recognizers.context import JapaneseContextEnhancer
+from recognizers.entities import ANCHORS, PRIORITY, RECORDED
+from recognizers.evidence import KeyedHasher
+from recognizers.nlp import GinzaNlpEngine, split_for_sudachi
+from recognizers.normalize import fold
+from recognizers.registry import build_recognizers
+from recognizers.tables import table_text
+
+SCORE_THRESHOLD = 0.5
+_RANK = {entity: i for i, entity in enumerate(PRIORITY)}
+
+
+class Analyzer:
+    """Presidio + GiNZA for Japanese documents; one per worker process."""
+
+    def __init__(
+        self,
+        deep: bool = False,
+        formats: Mapping[str, Sequence[str]] | None = None,
+        hasher: KeyedHasher | None = None,
+    ) -> None:
+        self.deep = deep
+        self.nlp_engine = GinzaNlpEngine(deep=deep)
+        registry = RecognizerRegistry(
+            recognizers=build_recognizers(formats), supported_languages=[LANGUAGE]
+        )
+        self.engine = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=[LANGUAGE],
+            context_aware_enhancer=JapaneseContextEnhancer(),
+            default_score_threshold=SCORE_THRESHOLD,
+        )
+        self.hasher = hasher or KeyedHasher()
+        self._empty = self.nlp_engine.empty_artifacts()
+
+    # -- text → spans -------------------------------------------------------------
+
+    def spans(self, text: str) -> list[Span]:
+        """Spans in `text` (already folded), pieces below Sudachi's limit, offsets restored."""
+        spans: list[Span] = []
+        for offset, piece in split_for_sudachi(text):
+            if not piece.strip():
+                continue
+            artifacts = None if self.deep else self._empty
+            results = self.engine.analyze(piece, LANGUAGE, nlp_artifacts=artifacts)
+            spans.extend(_shift(results, offset))
+        return resolve(spans)
+
+    # -- blocks → analysis --------------------------------------------------------
+
+    def analyze(self, blocks: Iterable[Block]) -> Analysis:
+        acc = Accumulator(self.hasher)
+        for block in blocks:
+            if isinstance(block, Table):
+                self._table(block, acc)
+            else:
+                self._text(block, acc)
+        return acc.result()
+
+    def _text(self, block: TextBlock, acc: Accumulator) -> None:
+        text = fold(block.text)
+        acc.chars += len(text)
+        acc.text_spans(text, self.spans(text), block.where)
+
+    def _table(self, table: Table, acc: Accumulator) -> None:
+        tt = table_text(table)
+        acc.chars += sum(len(c) + 1 for row in table.rows for c in row)
+        spans = self.spans(tt.text)
+        rows: dict[int, list[Span]] = defaultdict(list)
+        by_column: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for span in spans:
+            row, col = tt.cell_at(span.start)
+            rows[row].append(span)
+            by_column[col][span.entity_type] += 1
+        for _col, hits in sorted(by_column.items()):
+            entity = max(hits, key=lambda e: hits[e])
+            acc.column_types.append((table.where, entity))
+        if any(s.entity_type in ANCHORS for s in spans):
+            scale = tt.n_rows / len(tt.sampled) if tt.sampled else 1.0
+            acc.table_rows(tt.text, rows, scale, table.where)
+        else:
+            acc.text_spans(tt.text, spans, table.where)
+
+
+def _shift(results: Iterable[RecognizerResult], offset: int) -> Iterator[Span]:
+    for r in results:
+        yield Span(r.entity_type, r.start + offset, r.end + offset, r.score)
+
+
+def resolve(spans: list[Span]) -> list[Span]:
+    """Drop identifier spans that overlap a better identifier span of another type.
+
+    Better = higher score, then the more specific type (`PRIORITY`), then longer.
+    Recorded-information spans overlap identifiers by design (保護者：山田花子 is both a
+    guardian record and a name) and are kept as they are.
+    """
+    recorded = [s for s in spans if s.entity_type in RECORDED]
+    ids = sorted(
+        (s for s in spans if s.entity_type not in RECORDED),
+        key=lambda s: (-s.score, _RANK.get(s.entity_type, 99), -(s.end - s.start), s.start),
+    )
+    kept: list[Span] = []  # non-overlapping, sorted by start
+    starts: list[int] = []
+    for s in ids:
+        i = bisect_left(starts, s.start)
+        if i < len(kept) and kept[i].start < s.end:
+            continue  # overlaps the kept span starting at or after s.start
+        if i > 0 and kept[i - 1].end > s.start:
+            continue  # overlaps the kept span starting before s.start
+        kept.insert(i, s)
+        starts.insert(i, s.start)
+    return sorted(kept + recorded, key=lambda s: (s.start, s.entity_type))
+
+
+@lru_cache(maxsize=4)
+def shared_analyzer(
+    deep: bool = False, formats: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> Analyzer:
+    """The analyzer of this process (loading GiNZA takes a second; do it once)."""
+    return Analyzer(deep=deep, formats=dict(formats))

@@ -1,0 +1,1 @@
+"""Japanese recognizers, one module per entity type (discovered by `recognizers.registry`)."""
