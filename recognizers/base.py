@@ -117,7 +117,7 @@ class JaPatternRecognizer(LocalRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
-        name = str(self.name)  # set by the untyped base class
+        name = type(self).__name__  # the name given to the base class in __init__
         return RecognizerResult(
             entity_type=self.ENTITY,
             start=start,
