@@ -25,6 +25,7 @@ from recognizers.content import Block, Table, TextBlock
 from recognizers.context import JapaneseContextEnhancer
 from recognizers.entities import ANCHORS, PRIORITY, RECORDED
 from recognizers.evidence import KeyedHasher
+from recognizers.layout import split_flattened_table
 from recognizers.nlp import GinzaNlpEngine, split_for_sudachi
 from recognizers.normalize import fold
 from recognizers.registry import build_recognizers
@@ -83,6 +84,15 @@ class Analyzer:
         return acc.result()
 
     def _text(self, block: TextBlock, acc: Accumulator) -> None:
+        flattened = split_flattened_table(block)
+        if flattened is not None:
+            block, table = flattened
+            self._text_only(block, acc)
+            self._table(table, acc)
+            return
+        self._text_only(block, acc)
+
+    def _text_only(self, block: TextBlock, acc: Accumulator) -> None:
         text = fold(block.text)
         acc.chars += len(text)
         acc.text_spans(text, self.spans(text), block.where)

@@ -81,7 +81,9 @@ def mask(entity_type: str, value: str) -> str:
     if entity_type in RECORDED:
         return FULL_MASK * min(len(value), 6)  # the kind of record is the entity type
     if entity_type in NAME_LIKE:
-        return _mask_letters(value, keep_first=1)
+        # 山田 太郎 → 山＊ ＊＊; but 森 太郎 → ＊ ＊＊: a one-letter family name is the name
+        family = value.split(" ", 1)[0]
+        return _mask_letters(value, keep_first=1 if len(family) > 1 else 0)
     if entity_type == "EMAIL_ADDRESS":
         local, _, domain = value.partition("@")
         return (local[:1] + ASCII_MASK * max(len(local) - 1, 1)) + "@" + domain

@@ -11,9 +11,12 @@ member paths written `ARCHIVE!member`; nesting repeats the `!`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from recognizers.analysis import Analysis
+from recognizers.content import Block
+from recognizers.engine import shared_analyzer
 from reports.model import FileResult
 from scanner.crawl import FileEntry
 from scanner.errors import EncryptedError, LimitExceeded, safe_error
@@ -27,11 +30,24 @@ from scanner.metadata import iso_datetime, iso_time, owner_name
 MAX_DECRYPT_LAYERS = 3  # an encrypted package inside an encrypted package is already odd
 
 
+Analyze = Callable[[Sequence[Block]], Analysis]
+
+
 @dataclass(frozen=True, slots=True)
 class ScanSettings:
     limits: Limits = field(default_factory=Limits)
     passwords: tuple[str, ...] = ()
     follow_symlinks: bool = False
+    analyze: bool = True  # False: extract only (the benchmark's extraction stage)
+    deep: bool = False  # add GiNZA's neural NER for names in running prose
+    # An institution's own identifier formats: (entity type, (regex, ...)) pairs.
+    formats: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def analyzer(self) -> Analyze | None:
+        """The recognizer stage of this process, loaded on first use."""
+        if not self.analyze:
+            return None
+        return shared_analyzer(self.deep, self.formats).analyze
 
 
 def _facts_row(path: str, st: os.stat_result | None, error: str = "") -> FileResult:
@@ -66,21 +82,24 @@ def scan_entry(entry: FileEntry, settings: ScanSettings) -> list[FileResult]:
         return [base.with_error(safe_error(exc))]
     base = _facts_row(entry.path, read.st)  # the stat taken while reading is the fresher
     ctx = ExtractContext.for_file(settings.limits, settings.passwords)
-    return list(scan_bytes(base, read.data, ctx))
+    return list(scan_bytes(base, read.data, ctx, settings.analyzer()))
 
 
-def scan_bytes(base: FileResult, data: bytes, ctx: ExtractContext) -> Iterator[FileResult]:
+def scan_bytes(
+    base: FileResult, data: bytes, ctx: ExtractContext, analyze: Analyze | None = None
+) -> Iterator[FileResult]:
     """Rows for `data` (a file or a member) described by `base`, then for its members."""
     row, extraction = _extract(base, data, ctx)
     if extraction is None:
         yield row
         return
-    # extraction.blocks (text and tables) go to the recognizers once they exist.
     notes = list(extraction.notes)
+    if analyze is not None:
+        row = _analyse(row, extraction.blocks, analyze, notes)
     member_rows: list[FileResult] = []
     try:
         for member in extraction.members:
-            member_rows.extend(_scan_member(row, member, ctx))
+            member_rows.extend(_scan_member(row, member, ctx, analyze))
     except Exception as exc:  # a guard tripped part-way: keep what was read
         notes.append(safe_error(exc))
     if notes and not row.error:
@@ -113,7 +132,26 @@ def _extract(
         return replace(row, encrypted=encrypted, error=safe_error(exc)), None
 
 
-def _scan_member(parent: FileResult, member: Member, ctx: ExtractContext) -> Iterator[FileResult]:
+def _analyse(
+    row: FileResult, blocks: Sequence[Block], analyze: Analyze, notes: list[str]
+) -> FileResult:
+    """The row with what the recognizers found in the extracted text (no raw values)."""
+    try:
+        analysis = analyze(blocks)
+    except Exception as exc:  # a recognizer bug must not lose the file's row
+        notes.append(f"analysis failed: {safe_error(exc)}")
+        return row
+    return replace(
+        row,
+        entities=analysis.counts,
+        records=analysis.records,
+        evidence=analysis.evidence_strings(),
+    )
+
+
+def _scan_member(
+    parent: FileResult, member: Member, ctx: ExtractContext, analyze: Analyze | None
+) -> Iterator[FileResult]:
     base = FileResult(
         path=f"{parent.path}!{member.name}",
         size=len(member.data) if member.data is not None else None,
@@ -129,6 +167,6 @@ def _scan_member(parent: FileResult, member: Member, ctx: ExtractContext) -> Ite
     if nested.depth > ctx.limits.max_depth:
         yield base.with_error(f"nested deeper than {ctx.limits.max_depth} levels; not opened")
         return
-    for row in scan_bytes(base, member.data, nested):
+    for row in scan_bytes(base, member.data, nested, analyze):
         # A member decrypted with a password stays encrypted=yes, like its container says.
         yield replace(row, encrypted=row.encrypted or member.encrypted)

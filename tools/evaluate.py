@@ -6,9 +6,12 @@ Scans `sample_corpus/` twice through the real pipeline — without passwords and
 - encryption: `encrypted` agrees with the label, per format;
 - readability: rows of unencrypted content carry no `error`; encrypted content without
   a password is `risk_level=unknown`, and with the password it is read.
-Later issues add entity precision/recall and level accuracy to this report.
+- entities (with passwords, so that every labelled file is read): precision and recall
+  per entity type (`tools.eval_entities`), findings in documents without personal
+  data, and forbidden findings in the regulations of `tests/data/seeds/`.
 
-    python -m tools.evaluate
+    python -m tools.evaluate            # tables
+    python -m tools.evaluate --verbose  # plus every file whose counts differ
 """
 
 from __future__ import annotations
@@ -22,11 +25,20 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from recognizers.entities import IDENTIFIERS
 from reports.model import FileResult
 from scanner.cli import read_passwords
 from scanner.crawl import Crawler
 from scanner.pipeline import ScanSettings
 from scanner.workers import WorkerPool
+from tools.eval_entities import (
+    MIN_PRECISION,
+    MIN_RECALL,
+    TypeScore,
+    regulation_findings,
+    score_entities,
+    trap_findings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "sample_corpus"
@@ -130,19 +142,74 @@ def render(console: Console, title: str, scores: dict[str, FormatScore]) -> int:
     return failures
 
 
+def render_entities(console: Console, scores: dict[str, TypeScore], verbose: bool) -> int:
+    """The precision/recall table; returns how many identifier types miss the targets."""
+    table = Table(title="entities — sample corpus with passwords (counts per file and type)")
+    for col in ("entity type", "expected", "found", "TP", "FP", "FN", "precision", "recall", ""):
+        table.add_column(col, justify="left" if col in ("entity type", "") else "right")
+    misses = 0
+    for entity, s in scores.items():
+        if not s.expected and not s.found:
+            continue
+        target = entity in IDENTIFIERS
+        ok = s.recall >= MIN_RECALL and s.precision >= MIN_PRECISION
+        misses += target and not ok
+        mark = ("[green]✓[/]" if ok else "[red]✗[/]") if target else "(記載情報)"
+        table.add_row(
+            entity,
+            str(s.expected),
+            str(s.found),
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            mark,
+        )
+    console.print(table)
+    console.print(
+        f"targets for identifier types: recall ≥ {MIN_RECALL}, precision ≥ {MIN_PRECISION}"
+    )
+    if verbose:
+        for entity, s in scores.items():
+            for line in s.files:
+                console.print(f"  {entity:<20} {line}")
+    return misses
+
+
+def render_false_alarms(console: Console, traps: dict[str, int]) -> int:
+    regulations = regulation_findings()
+    console.print(
+        f"findings in documents without personal data: {sum(traps.values())}"
+        + "".join(f"\n  [red]✗[/] {p}: {n}" for p, n in sorted(traps.items()))
+    )
+    bad = 0
+    for name, counts in regulations.items():
+        found = ";".join(f"{k}:{v}" for k, v in sorted(counts.items())) or "none"
+        bad += bool(counts)
+        mark = "[red]✗[/]" if counts else "[green]✓[/]"
+        console.print(f"{mark} regulation {name}: PERSON / ID / bank / My Number findings: {found}")
+    return bad + len(traps)
+
+
 def main() -> int:
     console = Console()
     if not LABELS.exists():
         console.print(f"[red]no labels at {LABELS}; run `make corpus`[/]")
         return 1
+    verbose = "--verbose" in sys.argv[1:]
     labels = load_labels()
     failures = 0
+    rows: dict[str, FileResult] = {}
     for with_pw in (False, True):
         passwords = read_passwords(PASSWORDS) if with_pw and PASSWORDS.exists() else ()
         rows = scan(passwords)
         title = "sample corpus — " + ("with passwords" if with_pw else "without passwords")
         failures += render(console, title, evaluate(labels, rows, with_pw))
     console.print("all labelled rows read as expected" if not failures else f"{failures} problems")
+    misses = render_entities(console, score_entities(labels, rows), verbose)
+    alarms = render_false_alarms(console, trap_findings(labels, rows))
+    console.print(f"{misses} identifier types below target; {alarms} documents with false alarms")
     return 0
 
 
