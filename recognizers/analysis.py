@@ -14,6 +14,7 @@ Counting follows the SPEC and `tools/CORPUS.md`:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,6 +61,12 @@ class Analysis:
         return tuple(f"{f.entity_type}:{f.masked}" for f in self.evidence)
 
 
+def _inside(span: Span, spans: list[Span], starts: list[int]) -> bool:
+    """True if one of the (few) spans starting at or before `span` contains it."""
+    i = bisect_right(starts, span.start)
+    return any(s.end >= span.end for s in spans[max(0, i - 4) : i])
+
+
 @dataclass
 class Accumulator:
     hasher: KeyedHasher
@@ -97,17 +104,23 @@ class Accumulator:
         """Spans of a text block (or of a table without a name/ID column), in order."""
         ids: set[str] = set()
         names: set[str] = set()
-        for span in sorted(spans, key=lambda s: s.start):
+        ordered = sorted(spans, key=lambda s: s.start)
+        recorded = [s for s in ordered if s.entity_type in RECORDED]
+        recorded_starts = [s.start for s in recorded]
+        for span in ordered:
             value = text[span.start : span.end]
             if span.entity_type in RECORDED:
                 self.recorded(span.entity_type, value, where)
                 continue
-            if span.entity_type in ANCHORS and self.current:
+            # A name inside recorded information (保護者：木村 春香) belongs to the
+            # current record: it neither starts a new one nor is a record's subject.
+            inside = span.entity_type == "PERSON" and _inside(span, recorded, recorded_starts)
+            if span.entity_type in ANCHORS and self.current and not inside:
                 self.current = set()  # a new person after recorded information
             digest = self.identifier(span.entity_type, value, where)
             if span.entity_type in SUBJECT_IDS:
                 ids.add(digest)
-            elif span.entity_type == "PERSON":
+            elif span.entity_type == "PERSON" and not inside:
                 names.add(digest)
         self.subjects.update(ids)
         if not ids:

@@ -8,18 +8,21 @@ away in the text. This enhancer looks at characters instead:
 
 - the part of the value's line before it (up to `BEFORE` characters) and after it (up
   to `AFTER`), and the whole previous line (a form's label on its own line);
-- the external context the caller passes to `AnalyzerEngine.analyze(context=…)`: the
-  table's headers, so that a 7-digit number in a sheet with a 口座番号 column is read
-  as an account.
+- any external context a caller passes to `AnalyzerEngine.analyze(context=…)`. Tables
+  need none: each cell is analysed as a line ``header:value`` (`recognizers.tables`),
+  so the column header is on the value's own line.
 
 A recognizer's `context` words raise the score by `BOOST` (to at least `MIN_WITH_CONTEXT`);
-its `negative` words in the same window drop the result (a company's 代表 number, a
-法人番号).
+its `negative` words on the value's own line drop the result (a company's 代表 number,
+a 法人番号). Negatives look at the same line only: in table text the line above is the
+neighbouring cell, and a FAX column must not drop the 携帯 number beside it. Words are
+compared ignoring case (From/from, Card/card).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -31,21 +34,37 @@ BOOST = 0.35
 MIN_WITH_CONTEXT = 0.6
 
 
-def window(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text around [start, end) that can hold a label: (before, after)."""
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The text around a value that can hold its label."""
+
+    previous_line: str  # the end of the line above (a form's label on its own line)
+    before: str  # the value's line, up to BEFORE characters before it
+    after: str  # the value's line, up to AFTER characters after it
+
+    def near(self) -> str:
+        return f"{self.previous_line}\n{self.before}\n{self.after}".casefold()
+
+    def same_line(self) -> str:
+        return f"{self.before}\n{self.after}".casefold()
+
+
+def window(text: str, start: int, end: int) -> Window:
     line_start = text.rfind("\n", 0, start) + 1
     prev_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1 if line_start else line_start
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    before = text[max(line_start, start - BEFORE) : start]
-    previous_line = text[prev_start : max(line_start - 1, prev_start)][-BEFORE:]
-    after = text[end : min(line_end, end + AFTER)]
-    return previous_line + "\n" + before, after
+    return Window(
+        previous_line=text[prev_start : max(line_start - 1, prev_start)][-BEFORE:],
+        before=text[max(line_start, start - BEFORE) : start],
+        after=text[end : min(line_end, end + AFTER)],
+    )
 
 
 def has_any(haystack: str, words: Sequence[str]) -> bool:
-    return any(w in haystack for w in words)
+    """True if any of `words` occurs in `haystack` (already casefolded), ignoring case."""
+    return any(w.casefold() in haystack for w in words)
 
 
 class JapaneseContextEnhancer(ContextAwareEnhancer):
@@ -68,7 +87,7 @@ class JapaneseContextEnhancer(ContextAwareEnhancer):
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
         by_id = {r.id: r for r in recognizers}
-        external = "\n".join(context or ())
+        external = "\n".join(context or ()).casefold()
         kept: list[RecognizerResult] = []
         for result in raw_results:
             recognizer = by_id.get(
@@ -77,13 +96,12 @@ class JapaneseContextEnhancer(ContextAwareEnhancer):
             if recognizer is None:
                 kept.append(result)
                 continue
-            before, after = window(text, result.start, result.end)
-            near = before + "\n" + after
+            around = window(text, result.start, result.end)
             negative: Sequence[str] = getattr(recognizer, "negative", ())
-            if negative and has_any(near, negative):
+            if negative and has_any(around.same_line(), negative):
                 continue
             words = recognizer.context or []
-            if words and (has_any(near, words) or has_any(external, words)):
+            if words and (has_any(around.near(), words) or has_any(external, words)):
                 if not result.recognition_metadata.get(
                     RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
                 ):

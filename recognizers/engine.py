@@ -12,12 +12,18 @@ context enhancer is ours.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.analysis import Accumulator, Analysis, Span
 from recognizers.base import LANGUAGE
@@ -29,10 +35,50 @@ from recognizers.layout import split_flattened_table
 from recognizers.nlp import GinzaNlpEngine, split_for_sudachi
 from recognizers.normalize import fold
 from recognizers.registry import build_recognizers
-from recognizers.tables import table_text
+from recognizers.tables import SETTLE_MIN, SETTLE_ROWS, TableText, sample_rows, table_text
 
 SCORE_THRESHOLD = 0.5
 _RANK = {entity: i for i, entity in enumerate(PRIORITY)}
+
+
+class _Engine(AnalyzerEngine):
+    """Presidio's engine with the context step in one pass over the results.
+
+    `AnalyzerEngine._enhance_using_context` filters all results once per recognizer
+    (two list comprehensions each), which is quadratic-ish with 20+ recognizers on a
+    roster with thousands of values. The per-recognizer hook is called only where a
+    recognizer overrides it; the context enhancer then runs as in Presidio.
+    """
+
+    def _enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        by_recognizer: dict[str, list[RecognizerResult]] = defaultdict(list)
+        for r in raw_results:
+            by_recognizer[
+                r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY]
+            ].append(r)
+        results: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            own = by_recognizer.get(recognizer.id, [])
+            hook = type(recognizer).enhance_using_context
+            if own and hook is not EntityRecognizer.enhance_using_context:
+                others = [r for r in raw_results if r not in own]
+                own = recognizer.enhance_using_context(text, own, others, nlp_artifacts, context)
+            results.extend(own)
+        enhanced: list[RecognizerResult] = self.context_aware_enhancer.enhance_using_context(
+            text=text,
+            raw_results=results,
+            nlp_artifacts=nlp_artifacts,
+            recognizers=recognizers,
+            context=context,
+        )
+        return enhanced
 
 
 class Analyzer:
@@ -49,7 +95,7 @@ class Analyzer:
         registry = RecognizerRegistry(
             recognizers=build_recognizers(formats), supported_languages=[LANGUAGE]
         )
-        self.engine = AnalyzerEngine(
+        self.engine = _Engine(
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[LANGUAGE],
@@ -100,7 +146,7 @@ class Analyzer:
     def _table(self, table: Table, acc: Accumulator) -> None:
         tt = table_text(table)
         acc.chars += sum(len(c) + 1 for row in table.rows for c in row)
-        spans = self.spans(tt.text)
+        spans = self._table_spans(tt)
         rows: dict[int, list[Span]] = defaultdict(list)
         by_column: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for span in spans:
@@ -115,6 +161,52 @@ class Analyzer:
             acc.table_rows(tt.text, rows, scale, table.where)
         else:
             acc.text_spans(tt.text, spans, table.where)
+
+    def _table_spans(self, tt: TableText) -> list[Span]:
+        """Spans of a table's sample: settling rows first, then unsettled columns only."""
+        first_rows = set(sample_rows(len(tt.sampled), SETTLE_ROWS))
+        first = [i for i, (row, _) in enumerate(tt.cells) if row in first_rows]
+        if len(first) == len(tt.cells):
+            return self.spans(tt.text)
+        spans = self._line_spans(tt, first)
+        settled = settle(tt, first, spans)
+        rest = [i for i, (row, col) in enumerate(tt.cells) if row not in first_rows]
+        spans += self._line_spans(tt, [i for i in rest if tt.cells[i][1] not in settled])
+        for i in rest:
+            for entity in settled.get(tt.cells[i][1], ()):
+                spans.append(Span(entity, tt.value_starts[i], tt.line_end(i), 1.0))
+        return spans
+
+    def _line_spans(self, tt: TableText, lines: list[int]) -> list[Span]:
+        """Spans in some lines of a table's text, with offsets into the whole text."""
+        if not lines:
+            return []
+        text, sub_starts, full_starts = tt.lines_text(lines)
+        out = []
+        for s in self.spans(text):
+            k = bisect_right(sub_starts, s.start) - 1
+            shift = full_starts[k] - sub_starts[k]
+            out.append(Span(s.entity_type, s.start + shift, s.end + shift, s.score))
+        return out
+
+
+def settle(tt: TableText, lines: list[int], spans: list[Span]) -> dict[int, tuple[str, ...]]:
+    """Columns whose sampled cells all gave the same entity types, once each."""
+    per_line: dict[int, list[str]] = defaultdict(list)
+    for s in spans:
+        per_line[bisect_right(tt.line_starts, s.start) - 1].append(s.entity_type)
+    by_column: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for i in lines:
+        by_column[tt.cells[i][1]].append(tuple(sorted(per_line.get(i, ()))))
+    settled: dict[int, tuple[str, ...]] = {}
+    for col, kinds in by_column.items():
+        if (
+            len(kinds) >= SETTLE_MIN
+            and len(set(kinds)) == 1
+            and len(set(kinds[0])) == len(kinds[0])
+        ):
+            settled[col] = kinds[0]
+    return settled
 
 
 def _shift(results: Iterable[RecognizerResult], offset: int) -> Iterator[Span]:

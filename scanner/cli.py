@@ -96,6 +96,11 @@ def main() -> None:
     show_default=True,
     help="Address-space cap per worker process, in MiB.",
 )
+@click.option(
+    "--deep",
+    is_flag=True,
+    help="Also run GiNZA's neural NER for names in running prose (about 100x slower).",
+)
 def scan(
     paths: tuple[Path, ...],
     out: str,
@@ -108,6 +113,7 @@ def scan(
     max_size: int,
     timeout: float,
     max_memory: int,
+    deep: bool,
 ) -> None:
     """Scan PATHS and write one findings row per file and archive member.
 
@@ -121,6 +127,7 @@ def scan(
         limits=limits,
         passwords=read_passwords(passwords) if passwords else (),
         follow_symlinks=follow_symlinks,
+        deep=deep,
     )
     if out != "-" and not Path(out).expanduser().parent.is_dir():
         raise click.UsageError(f"--out: directory {Path(out).parent} does not exist")

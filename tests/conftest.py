@@ -1,29 +1,29 @@
-"""Shared test helpers: run the CLI in-process and read its report back."""
+"""Shared fixtures: run the CLI in-process and read its report back; no network.
+
+Helpers that test modules import live in `_clihelp.py`: a test module importing
+`conftest` would get whichever conftest.py comes first on sys.path.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable
+import os
+import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from _clihelp import ScanRunner, invoke, read_csv_report
 
-from scanner.cli import main
+# No test may use the network: an audit hook in this process, and `sitecustomize` for
+# every Python subprocess (the CLI, forkserver workers) through PYTHONPATH.
+NETGUARD = Path(__file__).parent / "netguard"
+sys.path.insert(0, str(NETGUARD))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(NETGUARD), os.environ.get("PYTHONPATH", "")) if p
+)
+import netguard  # noqa: E402
 
-ScanRunner = Callable[..., list[dict[str, str]]]
-
-
-def read_csv_report(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf"), "CSV report must start with a UTF-8 BOM"
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+netguard.install()
 
 
 @pytest.fixture

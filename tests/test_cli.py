@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ScanRunner, invoke, read_csv_report
+from _clihelp import ScanRunner, invoke, read_csv_report
 
 from reports.model import COLUMNS
 

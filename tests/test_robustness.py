@@ -17,7 +17,7 @@ import docx
 import openpyxl
 import pptx
 import pytest
-from conftest import ScanRunner
+from _clihelp import ScanRunner
 
 OFFICE_FIXTURES = Path(__file__).parent / "data" / "office"
 

@@ -4,9 +4,9 @@ Generates (once, then reuses) a tree of mixed small documents under `bench-data/
 CSV in several Japanese encodings, text, XLSX, DOCX and ZIP — and times:
 1. the crawl alone (walk + stat), and
 2. crawl + type detection + extraction through the worker pool, with 1 and with
-   all workers.
-It prints files/s and MB/s of file data. These numbers are for the record; the speed
-targets come with the analysis stage.
+   all workers, without and with the recognizers.
+It prints files/s and MB/s of file data, then the analysis stage alone beside plain
+Presidio + ja_ginza on the same text (`tools.bench_analysis`).
 
     python -m tools.bench [--files N] [--data DIR]
 """
@@ -29,6 +29,8 @@ from rich.table import Table
 from scanner.crawl import Crawler
 from scanner.pipeline import ScanSettings
 from scanner.workers import WorkerPool
+from tools import bench_analysis
+from tools.evaluate import load_labels
 
 FAMILY = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"]
 GIVEN = ["太郎", "花子", "一郎", "美咲", "健太", "陽菜", "翔", "結衣", "大輔", "真由美"]
@@ -121,6 +123,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--data", type=Path, default=Path("bench-data"))
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the Presidio + ja_ginza comparison"
+    )
     args = parser.parse_args()
     console = Console()
     root: Path = args.data / f"mixed-{args.files}"
@@ -139,25 +144,29 @@ def main() -> None:
     table.add_row("crawl only", "1", f"{crawl_s:.2f}", f"{files / crawl_s:,.0f}", "—")
 
     cores = os.cpu_count() or 1
-    for jobs in sorted({1, cores}):
-        pool = WorkerPool(ScanSettings(), jobs=jobs)
-        started = time.perf_counter()
-        rows = errors = 0
-        for batch in pool.run(Crawler().walk([root])):
-            rows += len(batch)
-            errors += sum(1 for r in batch if r.error)
-        elapsed = time.perf_counter() - started
-        table.add_row(
-            "crawl + detect + extract",
-            str(jobs),
-            f"{elapsed:.2f}",
-            f"{files / elapsed:,.0f}",
-            f"{size / 1e6 / elapsed:,.2f}",
-        )
-        if errors:
-            console.print(f"[yellow]{errors} of {rows} rows had errors[/]")
+    for analyze in (False, True):
+        stage = "crawl + detect + extract" + (" + analyse" if analyze else "")
+        for jobs in sorted({1, cores}):
+            pool = WorkerPool(ScanSettings(analyze=analyze), jobs=jobs)
+            started = time.perf_counter()
+            rows = errors = 0
+            for batch in pool.run(Crawler().walk([root])):
+                rows += len(batch)
+                errors += sum(1 for r in batch if r.error)
+            elapsed = time.perf_counter() - started
+            table.add_row(
+                stage,
+                str(jobs),
+                f"{elapsed:.2f}",
+                f"{files / elapsed:,.0f}",
+                f"{size / 1e6 / elapsed:,.2f}",
+            )
+            if errors:
+                console.print(f"[yellow]{errors} of {rows} rows had errors[/]")
     console.print(table)
     console.print(f"{files} files, {size / 1e6:.1f} MB on disk; machine: {cores} cores")
+    if not args.no_baseline:
+        bench_analysis.report(console, load_labels())
 
 
 if __name__ == "__main__":

@@ -193,7 +193,7 @@ def render_false_alarms(console: Console, traps: dict[str, int]) -> int:
 
 
 def main() -> int:
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     if not LABELS.exists():
         console.print(f"[red]no labels at {LABELS}; run `make corpus`[/]")
         return 1

@@ -194,7 +194,7 @@ def before_honorific(run: str) -> tuple[int, int] | None:
     return start, end
 
 
-class PersonRecognizer(JaPatternRecognizer):
+class JpPersonRecognizer(JaPatternRecognizer):
     ENTITY = ENTITY
     CONTEXT = ("氏名", "名前", "様", "さん")
 

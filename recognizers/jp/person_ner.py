@@ -19,7 +19,7 @@ from recognizers.jp.person import has_name_token
 SCORE = 0.7
 
 
-class GinzaPersonRecognizer(LocalRecognizer):
+class JpGinzaPersonRecognizer(LocalRecognizer):
     """Turns GiNZA ``Person`` entities into PERSON results, after a dictionary check."""
 
     def __init__(self) -> None:

@@ -33,7 +33,7 @@ LABELS = (
 VALUE = r"(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{3,14}"
 
 
-class StudentIdRecognizer(JaPatternRecognizer):
+class JpStudentIdRecognizer(JaPatternRecognizer):
     ENTITY = "JP_STUDENT_ID"
     PATTERNS = (
         JaPattern("labelled", label(*LABELS) + rf"(?P<v>{VALUE}){NOT_ALNUM_AFTER}", 0.85),

@@ -40,7 +40,7 @@ from scanner.extractors.base import (
 )
 from scanner.extractors.html import decode_html, html_blocks
 
-HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date")
+HEADERS = ("Return-Path", "From", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -1,0 +1,5 @@
+"""Loaded by every Python process started with this folder on PYTHONPATH."""
+
+import netguard
+
+netguard.install()
