@@ -1,4 +1,4 @@
-"""Shared fixtures: run the CLI in-process and read its report back; no network.
+"""Shared fixtures: the CLI in-process, the recognizer analyzer; no network.
 
 Helpers that test modules import live in `_clihelp.py`: a test module importing
 `conftest` would get whichever conftest.py comes first on sys.path.
@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from _clihelp import ScanRunner, invoke, read_csv_report
+
+from recognizers.content import Table
+from recognizers.engine import Analyzer, shared_analyzer
+from recognizers.normalize import fold
 
 # No test may use the network: an audit hook in this process, and `sitecustomize` for
 # every Python subprocess (the CLI, forkserver workers) through PYTHONPATH.
@@ -41,3 +46,30 @@ def run_scan(tmp_path: Path) -> ScanRunner:
 
 def read_jsonl(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# -- recognizer tests (tests/recognizers): the whole default-mode analyzer, as a scan runs
+# it. `found(text, entity)` returns raw values, which is fine here: tests make up their
+# own fake data and nothing is written out.
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return shared_analyzer()
+
+
+@pytest.fixture(scope="session")
+def found(analyzer: Analyzer) -> Callable[[str, str], list[str]]:
+    def run(text: str, entity: str) -> list[str]:
+        folded = fold(text)
+        return [text[s.start : s.end] for s in analyzer.spans(folded) if s.entity_type == entity]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def table_counts(analyzer: Analyzer) -> Callable[[Table], dict[str, int]]:
+    def run(table: Table) -> dict[str, int]:
+        return analyzer.analyze([table]).counts
+
+    return run
