@@ -66,6 +66,27 @@ def label(*words: str, tail: int = 8) -> str:
     return rf"(?:{alternatives})[^\n:]{{0,{tail}}}?(?:[:=][ \t]*|[ \t]+)"
 
 
+# A label that *starts a field*: not glued to the end of a word (保護者連絡先を… in prose
+# is a sentence, 保護者：… a field). Used by the recorded-information recognizers.
+LABEL_START = r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z0-9_])"
+FIELD_SEP = r"(?:[ \t]*[:=][ \t]*|[ \t]+)"
+
+
+def paren(max_chars: int) -> str:
+    """An optional short parenthesis after a label: 判定(前期), 保護者(父母)."""
+    return rf"(?:\([^()\n:]{{1,{max_chars}}}\))?"
+
+
+def field(*words: str, sep: str = FIELD_SEP, parenthesis: str = paren(12)) -> str:
+    """A label that starts a field, an optional short parenthesis, and the separator.
+
+    Stricter than `label`: no free characters between the word and the separator, so a
+    heading such as 成績評価基準の統一について never reads as the label 成績.
+    """
+    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return rf"{LABEL_START}(?:{alternatives}){parenthesis}{sep}"
+
+
 @dataclass(frozen=True, slots=True)
 class JaPattern:
     """A named regular expression and the score a match starts with."""

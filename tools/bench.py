@@ -127,7 +127,7 @@ def main() -> None:
         "--no-baseline", action="store_true", help="skip the Presidio + ja_ginza comparison"
     )
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     root: Path = args.data / f"mixed-{args.files}"
     marker = root / ".complete"
     if not marker.exists():

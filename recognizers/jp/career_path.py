@@ -20,20 +20,7 @@ destination: 進路 there is not followed by a separator and a value.
 
 from __future__ import annotations
 
-import regex
-
-from recognizers.base import JaPattern, JaPatternRecognizer
-
-LABEL_START = r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z0-9_])"
-SEP = r"(?:[ \t]*[:=][ \t]*|[ \t]+)"
-PAREN = r"(?:\([^()\n:]{1,8}\))?"
-
-
-def field(*words: str) -> str:
-    """A label that starts a field, an optional short parenthesis, and the separator."""
-    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rf"{LABEL_START}(?:{alternatives}){PAREN}{SEP}"
-
+from recognizers.base import JaPattern, JaPatternRecognizer, field
 
 KIND_LABELS = ("進路", "進路区分", "進路種別", "進路状況", "進路状況区分", "卒業後の進路")
 KIND = (

@@ -14,20 +14,7 @@ A course's 評価:合格 is a grade (`recognizers.jp.grades`): 評価 is not a l
 
 from __future__ import annotations
 
-import regex
-
-from recognizers.base import JaPattern, JaPatternRecognizer
-
-LABEL_START = r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z0-9_])"
-SEP = r"(?:[ \t]*[:=][ \t]*|[ \t]+)"
-PAREN = r"(?:\([^()\n:]{1,8}\))?"
-
-
-def field(*words: str) -> str:
-    """A label that starts a field, an optional short parenthesis, and the separator."""
-    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rf"{LABEL_START}(?:{alternatives}){PAREN}{SEP}"
-
+from recognizers.base import JaPattern, JaPatternRecognizer, field
 
 LABELS = (
     "判定",

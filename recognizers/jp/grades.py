@@ -32,22 +32,17 @@ number: a page header ``情報科学概論 期末試験  1`` carries a page numb
 
 from __future__ import annotations
 
-import regex
-
-from recognizers.base import JaPattern, JaPatternRecognizer
+from recognizers.base import FIELD_SEP, JaPattern, JaPatternRecognizer, field
 
 # A field label starts at a line start, after a space or punctuation — not inside a word.
-LABEL_START = r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z0-9_])"
-SEP = r"(?:[ \t]*[:=][ \t]*|[ \t]+)"
-FIELD_SEP = r"(?:[ ]*[:=\t][ \t]*)"
+TAB_SEP = r"(?:[ ]*[:=\t][ \t]*)"
 # (100点満点), (素点) … but not (円): a money column is not a mark.
 PAREN = r"(?:\((?![^)\n]*円)[^()\n:]{1,12}\))?"
 
 
-def field(*words: str, sep: str = SEP) -> str:
-    """A label that starts a field, an optional short parenthesis, and the separator."""
-    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rf"{LABEL_START}(?:{alternatives}){PAREN}{sep}"
+def _field(*words: str, sep: str = FIELD_SEP) -> str:
+    """`base.field` with this module's parenthesis (which must not hold an amount in 円)."""
+    return field(*words, sep=sep, parenthesis=PAREN)
 
 
 LETTER_LABELS = ("評価", "評定", "成績", "成績評価", "総合評価", "最終評価", "評語")
@@ -119,29 +114,29 @@ SCORE_END = (
     r"(?=[ \t]*(?:\r?$|[/()、,;](?![0-9]))"
     r"|[ \t]+(?![ \t0-9%単本回枚件名人個時年月日週限ヶか分秒円\p{Hiragana}]))"
 )
-SUBJECT_SCORE = field(*SUBJECTS) + SCORE + SCORE_END
+SUBJECT_SCORE = _field(*SUBJECTS) + SCORE + SCORE_END
 
 
 class JpGradesRecognizer(JaPatternRecognizer):
     ENTITY = "JP_GRADES"
     PATTERNS = (
-        JaPattern("grade word", field(*LETTER_LABELS) + rf"(?P<v>{GRADE_WORD}){WORD_END}", 0.85),
-        JaPattern("score", field(*SCORE_LABELS) + rf"(?P<v>{SCORE}){SCORE_END}", 0.85),
+        JaPattern("grade word", _field(*LETTER_LABELS) + rf"(?P<v>{GRADE_WORD}){WORD_END}", 0.85),
+        JaPattern("score", _field(*SCORE_LABELS) + rf"(?P<v>{SCORE}){SCORE_END}", 0.85),
         JaPattern(
             "score field",
-            field(*FIELD_ONLY_LABELS, sep=FIELD_SEP) + rf"(?P<v>{SCORE}){SCORE_END}",
+            _field(*FIELD_ONLY_LABELS, sep=TAB_SEP) + rf"(?P<v>{SCORE}){SCORE_END}",
             0.85,
         ),
-        JaPattern("total", field("合計") + rf"(?P<v>{SCORE}){SCORE_END}", 0.4),
+        JaPattern("total", _field("合計") + rf"(?P<v>{SCORE}){SCORE_END}", 0.4),
         JaPattern(
             "subject scores",
-            field(*SUBJECTS)
+            _field(*SUBJECTS)
             + rf"(?P<v>{SCORE}){SCORE_END}(?=(?:[ \t\r]*\n|[ \t、,/]*){SUBJECT_SCORE})",
             0.85,
         ),
         JaPattern(
             "subject points",
-            field(*SUBJECTS) + rf"(?P<v>(?:100|[0-9]{{1,2}})[ ]?点(?!数)){SCORE_END}",
+            _field(*SUBJECTS) + rf"(?P<v>(?:100|[0-9]{{1,2}})[ ]?点(?!数)){SCORE_END}",
             0.85,
         ),
     )

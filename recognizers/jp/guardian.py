@@ -26,21 +26,10 @@ who are not guardians.
 
 from __future__ import annotations
 
-import regex
+from recognizers.base import JaPattern, JaPatternRecognizer, field
 
-from recognizers.base import JaPattern, JaPatternRecognizer
-
-LABEL_START = r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z0-9_])"
 COLON = r"[ \t]*[:=][ \t]*"
 SPACE = r"[ \t]+"
-SEP = rf"(?:{COLON}|{SPACE})"
-PAREN = r"(?:\([^()\n:]{1,8}\))?"
-
-
-def field(*words: str, sep: str = SEP) -> str:
-    """A label that starts a field, an optional short parenthesis, and the separator."""
-    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rf"{LABEL_START}(?:{alternatives}){PAREN}{sep}"
 
 
 NAME_LABELS = (

@@ -29,20 +29,7 @@ the headers (a flattened PDF) has no label next to a value and is not read here.
 
 from __future__ import annotations
 
-import regex
-
-from recognizers.base import JaPattern, JaPatternRecognizer
-
-LABEL_START = r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z0-9_])"
-SEP = r"(?:[ \t]*[:=][ \t]*|[ \t]+)"
-PAREN = r"(?:\([^()\n:]{1,12}\))?"
-
-
-def field(*words: str) -> str:
-    """A label that starts a field, an optional short parenthesis, and the separator."""
-    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rf"{LABEL_START}(?:{alternatives}){PAREN}{SEP}"
-
+from recognizers.base import JaPattern, JaPatternRecognizer, field
 
 DESCRIPTIVE = (
     "病名",
