@@ -20,7 +20,9 @@ destination: 進路 there is not followed by a separator and a value.
 
 from __future__ import annotations
 
-from recognizers.base import JaPattern, JaPatternRecognizer, field
+from recognizers.base import JaPattern, JaPatternRecognizer, field, paren
+
+SHORT_PAREN = paren(8)  # a short parenthesis after a label: (父), (前期)
 
 KIND_LABELS = ("進路", "進路区分", "進路種別", "進路状況", "進路状況区分", "卒業後の進路")
 KIND = (
@@ -56,16 +58,20 @@ class JpCareerPathRecognizer(JaPatternRecognizer):
     ENTITY = "JP_CAREER_PATH"
     PATTERNS = (
         JaPattern(
-            "path kind", field(*KIND_LABELS, *DESTINATION_LABELS) + rf"(?P<v>{KIND}){END}", 0.85
+            "path kind",
+            field(*KIND_LABELS, *DESTINATION_LABELS, parenthesis=SHORT_PAREN)
+            + rf"(?P<v>{KIND}){END}",
+            0.85,
         ),
         JaPattern(
             "destination",
-            field(*DESTINATION_LABELS) + rf"(?=[^\r\n]{{0,60}}?{INSTITUTION})(?P<v>{VALUE})",
+            field(*DESTINATION_LABELS, parenthesis=SHORT_PAREN)
+            + rf"(?=[^\r\n]{{0,60}}?{INSTITUTION})(?P<v>{VALUE})",
             0.85,
         ),
         JaPattern(
             "further study",
-            field("進学先", "進学予定先")
+            field("進学先", "進学予定先", parenthesis=SHORT_PAREN)
             + rf"(?![^\r\n]{{0,60}}?{SECONDARY_SCHOOL})(?=[^\r\n]{{0,60}}?{INSTITUTION})"
             + rf"(?P<v>{VALUE})",
             0.85,

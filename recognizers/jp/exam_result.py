@@ -14,7 +14,9 @@ A course's 評価:合格 is a grade (`recognizers.jp.grades`): 評価 is not a l
 
 from __future__ import annotations
 
-from recognizers.base import JaPattern, JaPatternRecognizer, field
+from recognizers.base import JaPattern, JaPatternRecognizer, field, paren
+
+SHORT_PAREN = paren(8)  # a short parenthesis after a label: (父), (前期)
 
 LABELS = (
     "判定",
@@ -42,7 +44,9 @@ END = r"(?=[ \t\r]|$|[()/、,。;])"
 class JpExamResultRecognizer(JaPatternRecognizer):
     ENTITY = "JP_EXAM_RESULT"
     PATTERNS = (
-        JaPattern("verdict", field(*LABELS) + rf"(?P<v>{VERDICT}){END}", 0.85),
-        JaPattern("可否", field("可否") + rf"(?P<v>不可|可){END}", 0.85),
+        JaPattern(
+            "verdict", field(*LABELS, parenthesis=SHORT_PAREN) + rf"(?P<v>{VERDICT}){END}", 0.85
+        ),
+        JaPattern("可否", field("可否", parenthesis=SHORT_PAREN) + rf"(?P<v>不可|可){END}", 0.85),
     )
     CONTEXT = ("受験", "入試", "選抜", "合否", "判定")

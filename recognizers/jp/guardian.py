@@ -26,7 +26,9 @@ who are not guardians.
 
 from __future__ import annotations
 
-from recognizers.base import JaPattern, JaPatternRecognizer, field
+from recognizers.base import JaPattern, JaPatternRecognizer, field, paren
+
+SHORT_PAREN = paren(8)  # a short parenthesis after a label: (父), (前期)
 
 COLON = r"[ \t]*[:=][ \t]*"
 SPACE = r"[ \t]+"
@@ -105,12 +107,24 @@ HEADING = (
 class JpGuardianRecognizer(JaPatternRecognizer):
     ENTITY = "JP_GUARDIAN"
     PATTERNS = (
-        JaPattern("guardian name", field(*NAME_LABELS, sep=COLON) + rf"(?P<v>{NAME})", 0.85),
-        JaPattern("guardian name", field(*NAME_LABELS, sep=SPACE) + rf"(?P<v>{SPACED_NAME})", 0.85),
-        JaPattern("guardian contact", field(*CONTACT_LABELS) + rf"(?P<v>{CONTACT})", 0.85),
+        JaPattern(
+            "guardian name",
+            field(*NAME_LABELS, sep=COLON, parenthesis=SHORT_PAREN) + rf"(?P<v>{NAME})",
+            0.85,
+        ),
+        JaPattern(
+            "guardian name",
+            field(*NAME_LABELS, sep=SPACE, parenthesis=SHORT_PAREN) + rf"(?P<v>{SPACED_NAME})",
+            0.85,
+        ),
+        JaPattern(
+            "guardian contact",
+            field(*CONTACT_LABELS, parenthesis=SHORT_PAREN) + rf"(?P<v>{CONTACT})",
+            0.85,
+        ),
         JaPattern(
             "parent",
-            field(*PARENT_LABELS, sep=COLON) + rf"(?P<v>{NAME}|{PHONE})",
+            field(*PARENT_LABELS, sep=COLON, parenthesis=SHORT_PAREN) + rf"(?P<v>{NAME}|{PHONE})",
             0.85,
         ),
         JaPattern("guardian block", HEADING + rf"(?P<v>{NAME}|{CONTACT})", 0.85),
