@@ -91,7 +91,7 @@ def main() -> None:
 )
 @click.option(
     "--max-memory",
-    type=click.IntRange(min=256),
+    type=click.IntRange(min=1024),
     default=DEFAULTS.memory_mb,
     show_default=True,
     help="Address-space cap per worker process, in MiB.",

@@ -23,7 +23,7 @@ import multiprocessing as mp
 import os
 import resource
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -32,9 +32,12 @@ import psutil
 
 from reports.model import FileResult
 from scanner.crawl import FileEntry
+from scanner.errors import safe_error
 from scanner.limits import MiB
-from scanner.pipeline import ScanSettings, entry_row, scan_entry
+from scanner.pipeline import ScanSettings, entry_row, scan_entry, warm_up
 
+READY = "ready"
+MAX_START_FAILURES = 3  # workers dying before they are ready: something is broken, stop
 MAX_TASKS_PER_WORKER = 2000
 RETIRE_AT_FRACTION = 0.6  # of the memory cap, resident
 
@@ -55,6 +58,14 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
     # Document libraries log what they parse (pypdf, extract-msg, RTFDE): silence them,
     # so no file content reaches a log. Failures reach the report as `error` instead.
     logging.disable(logging.CRITICAL)
+    # Load the recognizers (GiNZA's tokenizer, ~1 s) before the first file, and say so:
+    # the parent starts a file's clock only after this, so loading never times a file out.
+    try:
+        warm_up(settings)
+        conn.send(READY)
+    except Exception as exc:  # the scan cannot run without them: tell the parent why
+        conn.send((READY, safe_error(exc)))
+        return
     me = psutil.Process()
     for done in range(1, MAX_TASKS_PER_WORKER + 1):
         try:
@@ -82,6 +93,11 @@ class _Worker:
     conn: Connection
     entry: FileEntry | None = None
     started: float = 0.0
+    ready: bool = False  # has loaded the recognizers and can take files
+
+
+class WorkerStartError(RuntimeError):
+    """A worker could not load what every file needs (the recognizers)."""
 
 
 class WorkerPool:
@@ -95,6 +111,7 @@ class WorkerPool:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["scanner.pipeline"])
+        self._start_failures = 0
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
@@ -116,7 +133,7 @@ class WorkerPool:
         try:
             while True:
                 for worker in workers:
-                    if worker.entry is None and not exhausted:
+                    if worker.ready and worker.entry is None and not exhausted:
                         entry = next(pending, None)
                         if entry is None:
                             exhausted = True
@@ -126,17 +143,22 @@ class WorkerPool:
                             continue
                         self._assign(worker, entry)
                 busy = [w for w in workers if w.entry is not None]
-                if not busy:
+                starting = [w for w in workers if not w.ready]
+                if not busy and (exhausted or not starting):
                     if exhausted:
                         return
                     continue
                 now = time.monotonic()
-                next_deadline = min(w.started + timeout for w in busy)
+                next_deadline = min((w.started + timeout for w in busy), default=now + timeout)
+                watched = busy + starting
                 ready = wait(
-                    [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                    [w.conn for w in watched] + [w.process.sentinel for w in watched],
                     timeout=max(0.0, next_deadline - now),
                 )
                 for i, worker in enumerate(workers):
+                    if not worker.ready:
+                        workers[i] = self._started(worker, ready)
+                        continue
                     if worker.entry is None:
                         continue
                     if worker.conn in ready:
@@ -160,6 +182,27 @@ class WorkerPool:
         finally:
             for worker in workers:
                 self._stop(worker)
+
+    def _started(self, worker: _Worker, ready: Sequence[object]) -> _Worker:
+        """A starting worker after `wait`: ready, still starting, or replaced if it died."""
+        if worker.conn in ready:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                return self._start_failed(worker, "worker process died while starting")
+            if message != READY:
+                raise WorkerStartError(f"workers cannot load the recognizers: {message[1]}")
+            worker.ready = True
+            self._start_failures = 0
+        elif worker.process.sentinel in ready:
+            return self._start_failed(worker, "worker process died while starting")
+        return worker
+
+    def _start_failed(self, worker: _Worker, reason: str) -> _Worker:
+        self._start_failures += 1
+        if self._start_failures >= MAX_START_FAILURES:
+            raise WorkerStartError(f"{reason} ({self._start_failures} times in a row)")
+        return self._replace(worker)
 
     def _assign(self, worker: _Worker, entry: FileEntry) -> None:
         worker.entry = entry

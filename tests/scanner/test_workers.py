@@ -11,11 +11,13 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from reports.model import FileResult
 from scanner.crawl import Crawler, FileEntry
 from scanner.limits import Limits
 from scanner.pipeline import ScanSettings, scan_entry
-from scanner.workers import WorkerPool
+from scanner.workers import WorkerPool, WorkerStartError
 
 
 def misbehaving_task(entry: FileEntry, settings: ScanSettings) -> list[FileResult]:
@@ -45,7 +47,7 @@ def test_hang_crash_and_memory_hog_each_become_a_row(tmp_path: Path) -> None:
     for name in names:
         (tmp_path / name).write_text("氏名,学籍番号\n山田,1\n", encoding="utf-8")
     started = time.monotonic()
-    rows = run_pool(tmp_path, Limits(timeout_s=2.0, memory_mb=1024))
+    rows = run_pool(tmp_path, Limits(timeout_s=2.0, memory_mb=2048))
     assert time.monotonic() - started < 30
     assert set(rows) == set(names)
     assert rows["hang.txt"].error == "timed out after 2 s"
@@ -78,3 +80,18 @@ def test_file_vanishing_between_crawl_and_read(tmp_path: Path) -> None:
     rows = {os.path.basename(r.path): r for b in pool.run(crawl_then_delete()) for r in b}  # type: ignore[arg-type]
     assert rows["b.txt"].error == "vanished before it could be read"
     assert rows["a.txt"].error == "" and rows["c.txt"].error == ""
+
+
+def test_workers_load_the_recognizers_before_their_first_file_is_timed(tmp_path: Path) -> None:
+    """Loading GiNZA (about a second, more on a cold disk) must not time out a file."""
+    (tmp_path / "a.txt").write_text("氏名：山田 太郎\n", encoding="utf-8")
+    rows = run_pool(tmp_path, Limits(timeout_s=0.5))
+    assert rows["a.txt"].error == ""
+    assert rows["a.txt"].entities == {"PERSON": 1}
+
+
+def test_a_worker_that_cannot_load_the_recognizers_stops_the_scan(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    pool = WorkerPool(ScanSettings(limits=Limits(memory_mb=256)), jobs=1)
+    with pytest.raises(WorkerStartError, match="cannot load the recognizers"):
+        list(pool.run(Crawler().walk([tmp_path])))
