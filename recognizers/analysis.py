@@ -55,7 +55,6 @@ class Analysis:
     records: int = 0
     chars: int = 0  # characters of text the document holds
     sampled: bool = False  # some table was read from a sample and counts are estimates
-    column_types: tuple[tuple[str, str], ...] = ()  # (block locator, entity type) per typed column
 
     def evidence_strings(self) -> tuple[str, ...]:
         return tuple(f"{f.entity_type}:{f.masked}" for f in self.evidence)
@@ -80,7 +79,6 @@ class Accumulator:
     current: set[str] = field(default_factory=set)  # recorded types in the current record
     chars: int = 0
     sampled: bool = False
-    column_types: list[tuple[str, str]] = field(default_factory=list)
 
     def identifier(self, entity: str, value: str, where: str) -> str:
         """Count one identifier occurrence; returns its keyed hash."""
@@ -173,5 +171,4 @@ class Accumulator:
             records=records + round(self.extra_records),
             chars=self.chars,
             sampled=self.sampled,
-            column_types=tuple(self.column_types),
         )

@@ -148,14 +148,8 @@ class Analyzer:
         acc.chars += sum(len(c) + 1 for row in table.rows for c in row)
         spans = self._table_spans(tt)
         rows: dict[int, list[Span]] = defaultdict(list)
-        by_column: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for span in spans:
-            row, col = tt.cell_at(span.start)
-            rows[row].append(span)
-            by_column[col][span.entity_type] += 1
-        for _col, hits in sorted(by_column.items()):
-            entity = max(hits, key=lambda e: hits[e])
-            acc.column_types.append((table.where, entity))
+            rows[tt.cell_at(span.start)[0]].append(span)
         if any(s.entity_type in ANCHORS for s in spans):
             scale = tt.n_rows / len(tt.sampled) if tt.sampled else 1.0
             acc.table_rows(tt.text, rows, scale, table.where)

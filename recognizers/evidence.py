@@ -23,6 +23,8 @@ import os
 
 import regex
 
+from recognizers.entities import RECORDED
+
 FULL_MASK = "＊"
 ASCII_MASK = "*"
 
@@ -39,15 +41,6 @@ _DIGITS_KEEP = {
     "JP_DRIVERS_LICENSE": 2,
     "JP_PASSPORT": 2,
     "JP_RESIDENCE_CARD": 2,
-}
-NAME_LIKE = {"PERSON"}
-RECORDED = {
-    "JP_GRADES",
-    "JP_EXAM_RESULT",
-    "JP_MEDICAL",
-    "JP_EDUCATION_CAREER",
-    "JP_GUARDIAN",
-    "JP_CAREER_PATH",
 }
 
 
@@ -80,7 +73,7 @@ def mask(entity_type: str, value: str) -> str:
     value = " ".join(value.split())[:60]
     if entity_type in RECORDED:
         return FULL_MASK * min(len(value), 6)  # the kind of record is the entity type
-    if entity_type in NAME_LIKE:
+    if entity_type == "PERSON":
         # 山田 太郎 → 山＊ ＊＊; but 森 太郎 → ＊ ＊＊: a one-letter family name is the name
         family = value.split(" ", 1)[0]
         return _mask_letters(value, keep_first=1 if len(family) > 1 else 0)
