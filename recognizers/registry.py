@@ -64,6 +64,13 @@ def build_recognizers(formats: Mapping[str, Sequence[str]] | None = None) -> lis
     return recognizers
 
 
+def configurable_types() -> frozenset[str]:
+    """The entity types an institution may add its own formats to (pattern recognizers)."""
+    return frozenset(
+        cls.ENTITY for cls in recognizer_classes() if issubclass(cls, JaPatternRecognizer)
+    )
+
+
 def entity_types() -> list[str]:
     """Every entity type some recognizer reports, sorted."""
     types: set[str] = set()

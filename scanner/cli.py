@@ -1,23 +1,34 @@
 """The `piiscan` command line. Thin on purpose: parse, validate, hand over, report.
 
 Exit codes (SPEC): 0 scan completed whatever was found, 2 usage or policy error,
-1 fatal error.
+1 fatal error; `takeout` exits 0/1/3 by its verdict.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from classifier.codes import ZoneType
+from classifier.matrix import Decision
+from classifier.policy import Policy, PolicyError, ZoneDecl, load_policy
+from classifier.zones import ZoneMap
+from recognizers.analysis import Analysis
+from reports.explain import Document
+from reports.explain import render as render_explanation
+from reports.model import FileResult
 from reports.output import FORMATS, atomic_report
+from reports.takeout import judge, render
 from scanner.crawl import Crawler, CrawlOptions
 from scanner.limits import Limits
-from scanner.pipeline import ScanSettings
+from scanner.pipeline import ScanSettings, scan_entry
 from scanner.summary import ScanSummary
 from scanner.workers import WorkerPool
 
@@ -36,6 +47,38 @@ def read_passwords(path: Path) -> tuple[str, ...]:
     except UnicodeDecodeError:
         text = raw.decode("cp932", errors="replace")
     return tuple(line for line in text.splitlines() if line.strip())
+
+
+class PolicyProblem(click.ClickException):
+    """A policy file that cannot be used: one line naming file, line and key; exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: PolicyError) -> None:
+        super().__init__(f"policy error: {error}")
+
+
+def read_policy(path: Path | None) -> Policy:
+    try:
+        return load_policy(path)
+    except PolicyError as exc:
+        raise PolicyProblem(exc) from None
+
+
+policy_option = click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Policy file (TOML) merged over the built-in policy.",
+)
+passwords_option = click.option(
+    "--passwords",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File with one password a line, to open encrypted files in memory.",
+)
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [all cores]."
+)
 
 
 class PiiscanGroup(click.Group):
@@ -66,12 +109,9 @@ def main() -> None:
 )
 @click.option("--out", "-o", default="-", show_default=True, help="Report file; '-' is stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
-@click.option(
-    "--passwords",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File with one password a line, to open encrypted files in memory.",
-)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [all cores].")
+@policy_option
+@passwords_option
+@jobs_option
 @click.option("--include", multiple=True, help="Only files matching this glob (repeatable).")
 @click.option("--exclude", multiple=True, help="Skip files/dirs matching this glob (repeatable).")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (loops are cut).")
@@ -105,6 +145,7 @@ def scan(
     paths: tuple[Path, ...],
     out: str,
     fmt: str,
+    policy_path: Path | None,
     passwords: Path | None,
     jobs: int | None,
     include: tuple[str, ...],
@@ -123,15 +164,37 @@ def scan(
       piiscan scan /media/usb --format jsonl --out - --passwords pw.txt
     """
     limits = Limits(max_file_bytes=max_size * 2**20, timeout_s=timeout, memory_mb=max_memory)
+    policy = read_policy(policy_path)
     settings = ScanSettings(
         limits=limits,
         passwords=read_passwords(passwords) if passwords else (),
         follow_symlinks=follow_symlinks,
         deep=deep,
+        policy=policy,
+        zones=ZoneMap.detect(policy),
     )
-    if out != "-" and not Path(out).expanduser().parent.is_dir():
-        raise click.UsageError(f"--out: directory {Path(out).parent} does not exist")
+    _check_out(out)
     crawler = Crawler(CrawlOptions(follow_symlinks, tuple(include), tuple(exclude)))
+    _run(settings, crawler, paths, jobs, out, fmt)
+    if out != "-":
+        stderr.print(f"report written to {out}")
+
+
+def _check_out(out: str | None) -> None:
+    if out and out != "-" and not Path(out).expanduser().parent.is_dir():
+        raise click.UsageError(f"--out: directory {Path(out).parent} does not exist")
+
+
+def _run(
+    settings: ScanSettings,
+    crawler: Crawler,
+    paths: tuple[Path, ...],
+    jobs: int | None,
+    out: str | None,
+    fmt: str,
+    rows: list[FileResult] | None = None,
+) -> ScanSummary:
+    """Scan `paths` with a progress bar on stderr, writing rows to `out` (if any)."""
     pool = WorkerPool(settings, jobs)
     summary = ScanSummary()
     started = time.monotonic()
@@ -145,17 +208,127 @@ def scan(
         transient=True,
         disable=not stderr.is_terminal,
     )
-    with progress, atomic_report(out, fmt) as writer:
+    report = atomic_report(out, fmt) if out else _no_report()
+    with progress, report as writer:
         task = progress.add_task("scanning", total=None)
-        for rows in pool.run(crawler.walk(paths)):
+        for batch in pool.run(crawler.walk(paths)):
             # A batch is one file's rows: the file first, then its members.
-            for i, row in enumerate(rows):
-                writer.write(row)
+            for i, row in enumerate(batch):
+                if writer is not None:
+                    writer.write(row)
+                if rows is not None:
+                    rows.append(row)
                 summary.add(row, member=i > 0)
             progress.advance(task)
     summary.render(stderr, time.monotonic() - started)
-    if out != "-":
-        stderr.print(f"report written to {out}")
+    return summary
+
+
+@contextmanager
+def _no_report() -> Iterator[None]:
+    yield None
+
+
+@main.command()
+@click.argument(
+    "path", type=click.Path(exists=True, file_okay=True, path_type=Path), metavar="PATH"
+)
+@click.option("--out", "-o", help="Also write the findings rows to this file ('-' = stdout).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@policy_option
+@passwords_option
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default="ja",
+    show_default=True,
+    help="Language of the verdict.",
+)
+@jobs_option
+def takeout(
+    path: Path,
+    out: str | None,
+    fmt: str,
+    policy_path: Path | None,
+    passwords: Path | None,
+    lang: str,
+    jobs: int | None,
+) -> None:
+    """Check removable media (or a folder about to be taken out) before 持ち出し.
+
+    PATH is treated as removable media whatever the OS says. Prints a verdict and exits:
+    0 no personal information found; 1 must not be taken out as it is (a 危険度① file,
+    or an unencrypted 危険度② file); 3 only with a take-out application (every file with
+    personal information is 危険度② and encrypted, or some files could not be inspected);
+    2 usage or policy error.
+
+    \b
+    Examples:
+      piiscan takeout /media/$USER/USB
+      piiscan takeout ~/持ち出し予定 --passwords pw.txt --lang en
+    """
+    policy = read_policy(policy_path)
+    root = str(path.resolve())
+    media = ZoneDecl(name="takeout", type=ZoneType.REMOVABLE, paths=(root,))
+    settings = ScanSettings(
+        passwords=read_passwords(passwords) if passwords else (),
+        policy=policy,
+        zones=ZoneMap.detect(policy, extra=(media,)),
+    )
+    _check_out(out)
+    rows: list[FileResult] = []
+    _run(settings, Crawler(), (path,), jobs, out, fmt, rows)
+    verdict = judge(rows)
+    click.echo(render(verdict, "en" if lang == "en" else "ja", root))
+    sys.exit(verdict.code)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@policy_option
+@passwords_option
+def explain(file: Path, policy_path: Path | None, passwords: Path | None) -> None:
+    """Show why FILE gets its level: masked evidence, the matched row, every rule that fired.
+
+    \b
+    Examples:
+      piiscan explain 会計/旅費振込依頼_2024.xlsx
+      piiscan explain 名簿.zip --passwords pw.txt --policy policy.toml
+    """
+    policy = read_policy(policy_path)
+    settings = ScanSettings(
+        passwords=read_passwords(passwords) if passwords else (),
+        policy=policy,
+        zones=ZoneMap.detect(policy),
+    )
+    documents: dict[str, Document] = {}
+
+    def record(row: FileResult, analysis: Analysis, decision: Decision) -> None:
+        documents[row.path] = Document(row.path, analysis, decision)
+
+    entries = list(Crawler().walk([file]))
+    rows = [r for entry in entries for r in scan_entry(entry, settings, record)]
+    zone = settings.zone_map.zone_for(rows[0].path) if rows else None
+    click.echo(render_explanation(rows, documents, zone), nl=False)
+
+
+@main.command(name="policy")
+@policy_option
+def policy_command(policy_path: Path | None) -> None:
+    """Print the effective policy (the built-in one, merged with --policy) as TOML.
+
+    Use it to validate a policy file: a broken file is reported with its file, line and
+    key, and exit status 2.
+
+    \b
+    Examples:
+      piiscan policy > my-policy.toml
+      piiscan policy --policy /etc/piiscan/policy.toml
+    """
+    policy = read_policy(policy_path)
+    source = f"built-in policy + {policy_path}" if policy_path else "built-in policy"
+    click.echo(f"# piiscan effective policy ({source})")
+    click.echo(policy.to_toml(), nl=False)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
         try:
             rows = task(entry, settings)
         except MemoryError:
-            rows = [entry_row(entry).with_error("memory limit exceeded")]
+            rows = [entry_row(entry, settings, "memory limit exceeded")]
         # Retire after many files or once memory has grown; say so with the answer, so
         # the parent does not mistake a planned exit for a crash on the next file.
         retiring = done == MAX_TASKS_PER_WORKER or me.memory_info().rss > RETIRE_AT_FRACTION * limit
@@ -139,7 +139,7 @@ class WorkerPool:
                             exhausted = True
                             break
                         if entry.error:  # nothing to read: record it here
-                            yield [entry_row(entry)]
+                            yield [entry_row(entry, self.settings)]
                             continue
                         self._assign(worker, entry)
                 busy = [w for w in workers if w.entry is not None]
@@ -209,10 +209,9 @@ class WorkerPool:
         worker.started = time.monotonic()
         worker.conn.send(entry)
 
-    @staticmethod
-    def _failure(worker: _Worker, reason: str) -> FileResult:
+    def _failure(self, worker: _Worker, reason: str) -> FileResult:
         assert worker.entry is not None
-        return entry_row(worker.entry).with_error(reason)
+        return entry_row(worker.entry, self.settings, reason)
 
     def _replace(self, worker: _Worker) -> _Worker:
         self._stop(worker)

@@ -9,6 +9,9 @@ Scans `sample_corpus/` twice through the real pipeline — without passwords and
 - entities (with passwords, so that every labelled file is read): precision and recall
   per entity type (`tools.eval_entities`), findings in documents without personal
   data, and forbidden findings in the regulations of `tests/data/seeds/`.
+- levels, in both passes (`tools.eval_levels`): level accuracy, ① recall, the
+  false-positive rate on documents without personal data (the regulations included),
+  category / key-information accuracy and violations.
 
     python -m tools.evaluate            # tables
     python -m tools.evaluate --verbose  # plus every file whose counts differ
@@ -38,6 +41,14 @@ from tools.eval_entities import (
     regulation_findings,
     score_entities,
     trap_findings,
+)
+from tools.eval_levels import (
+    LEVELS,
+    MIN_ACCURACY,
+    MIN_RECALL_ONE,
+    LevelScore,
+    regulation_levels,
+    score_levels,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,6 +203,43 @@ def render_false_alarms(console: Console, traps: dict[str, int]) -> int:
     return bad + len(traps)
 
 
+def render_levels(console: Console, title: str, score: LevelScore, verbose: bool) -> int:
+    """The level table of one pass; returns 1 when a target is missed."""
+    table = Table(title=f"levels — {title}")
+    table.add_column("expected \\ found")
+    for got in LEVELS:
+        table.add_column(got, justify="right")
+    for want in LEVELS:
+        table.add_row(want, *(str(score.confusion[(want, got)] or "") for got in LEVELS))
+    console.print(table)
+    ok = score.accuracy >= MIN_ACCURACY and score.recall_one >= MIN_RECALL_ONE
+    console.print(
+        f"{'[green]✓[/]' if ok else '[red]✗[/]'} level accuracy {score.right}/{score.compared}"
+        f" = {score.accuracy:.3f} (target ≥ {MIN_ACCURACY}); ① recall "
+        f"{score.ones_found}/{score.ones} = {score.recall_one:.3f} (target {MIN_RECALL_ONE}); "
+        f"false positives on documents without personal data "
+        f"{score.zeros_flagged}/{score.zeros} = {score.fp_rate:.3f}"
+    )
+    console.print(
+        f"  category and key information right {score.categories_right}/{score.categories}"
+        f" (rows with the right level ① or ②); violations right "
+        f"{score.violations_right}/{score.violations} (STALE, WORLD_READABLE and "
+        "OUTSIDE_SECURE_AREA are not labelled and not compared)"
+    )
+    for problem in score.problems if verbose or not ok else score.problems[:10]:
+        console.print(f"  [red]✗[/] {problem}")
+    return 0 if ok else 1
+
+
+def render_regulations(console: Console) -> int:
+    bad = 0
+    for name, level in regulation_levels().items():
+        bad += level != "0"
+        mark = "[green]✓[/]" if level == "0" else "[red]✗[/]"
+        console.print(f"{mark} regulation {name}: risk_level {level}")
+    return bad
+
+
 def main() -> int:
     console = Console(width=max(Console().width, 110))
     if not LABELS.exists():
@@ -201,15 +249,22 @@ def main() -> int:
     labels = load_labels()
     failures = 0
     rows: dict[str, FileResult] = {}
+    level_scores: dict[str, LevelScore] = {}
     for with_pw in (False, True):
         passwords = read_passwords(PASSWORDS) if with_pw and PASSWORDS.exists() else ()
         rows = scan(passwords)
         title = "sample corpus — " + ("with passwords" if with_pw else "without passwords")
         failures += render(console, title, evaluate(labels, rows, with_pw))
+        level_scores[title] = score_levels(labels, rows, with_pw)
     console.print("all labelled rows read as expected" if not failures else f"{failures} problems")
     misses = render_entities(console, score_entities(labels, rows), verbose)
     alarms = render_false_alarms(console, trap_findings(labels, rows))
     console.print(f"{misses} identifier types below target; {alarms} documents with false alarms")
+    level_misses = sum(
+        render_levels(console, title, score, verbose) for title, score in level_scores.items()
+    )
+    level_misses += render_regulations(console)
+    console.print(f"{level_misses} level targets missed")
     return 0
 
 
