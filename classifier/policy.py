@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 import regex
 import tomli_w
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -95,24 +96,26 @@ class ZoneDecl(_Model):
     enabled: StrictBool = True
 
 
-class Recognizers(_Model):
-    formats: dict[StrictStr, tuple[Name, ...]] = Field(default_factory=dict)
+def _configurable(entity: str) -> str:
+    allowed = configurable_types()
+    if entity not in allowed:
+        raise ValueError(f"{entity} takes no formats (these do: {', '.join(sorted(allowed))})")
+    return entity
 
-    @field_validator("formats")
-    @classmethod
-    def _formats(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        allowed = configurable_types()
-        for entity, patterns in value.items():
-            if entity not in allowed:
-                raise ValueError(
-                    f"{entity} takes no formats (these do: {', '.join(sorted(allowed))})"
-                )
-            for pattern in patterns:
-                try:
-                    regex.compile(pattern)
-                except regex.error as exc:
-                    raise ValueError(f"{entity}: bad regular expression: {exc}") from None
-        return value
+
+def _pattern(pattern: str) -> str:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"bad regular expression: {exc}") from None
+    return pattern
+
+
+class Recognizers(_Model):
+    formats: dict[
+        Annotated[StrictStr, AfterValidator(_configurable)],
+        tuple[Annotated[Name, AfterValidator(_pattern)], ...],
+    ] = Field(default_factory=dict)
 
 
 class Item(_Model):
@@ -190,22 +193,27 @@ class Policy(_Model):
     categories: tuple[Category, ...] = ()
     rules: tuple[Rule, ...] = ()
 
-    @model_validator(mode="after")
-    def _references(self) -> Policy:
-        """Cross-references: items named by rows exist, twins are ① rows, names unique."""
-        for what, entries in (("categories", self.categories), ("rules", self.rules)):
-            names = [e.name for e in entries]
-            dup = sorted({n for n in names if names.count(n) > 1})
-            if dup:
-                raise ValueError(f"{what}: duplicate name {', '.join(dup)}")
+    def problems(self) -> list[tuple[tuple[int | str, ...], str]]:
+        """Cross-references no field can check alone: (location, message) pairs."""
+        found: list[tuple[tuple[int | str, ...], str]] = []
+        named: dict[str, list[str]] = {
+            "categories": [c.name for c in self.categories],
+            "rules": [r.name for r in self.rules],
+            "zones": [z.name for z in self.zones],
+        }
+        for what, names in named.items():
+            for i, name in enumerate(names):
+                if name in names[:i]:
+                    found.append(((what, i, "name"), f"duplicate name {name}"))
         levels = {c.name: c.level for c in self.categories if c.enabled}
-        for c in self.categories:
-            missing = [i for i in c.items if i not in self.items]
+        for i, c in enumerate(self.categories):
+            missing = [item for item in c.items if item not in self.items]
             if missing:
-                raise ValueError(f"category {c.name}: undefined item {', '.join(missing)}")
+                found.append((("categories", i, "items"), f"undefined item {', '.join(missing)}"))
             if c.twin and levels.get(c.twin) != 1:
-                raise ValueError(f"category {c.name}: twin {c.twin} is not a level 1 category")
-        return self
+                message = f"twin {c.twin} is not an enabled level 1 category"
+                found.append((("categories", i, "twin"), message))
+        return found
 
     # What the classifier works with: only enabled entries.
     @property
@@ -314,12 +322,15 @@ def load_policy(path: Path | None = None) -> Policy:
 
 def _validate(data: dict[str, Any], user: dict[str, Any], source: str, text: str) -> Policy:
     try:
-        return Policy.model_validate(data)
+        policy = Policy.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        loc = tuple(error["loc"])
+        loc = tuple(p for p in error["loc"] if p != "[key]")
         message = error["msg"].removeprefix("Value error, ")
         raise _locate(data, user, loc, message, source, text) from None
+    for loc, message in policy.problems()[:1]:
+        raise _locate(data, user, loc, message, source, text)
+    return policy
 
 
 def _locate(
@@ -356,11 +367,11 @@ def _user_loc(
         node, rest = node[index], rest[1:]
         out.append(index)
     for part in rest:
+        out.append(part)  # a key the user left out is still named; its table gives the line
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            break  # a required key the user left out: point at its table
-        out.append(part)
+            node = None
     return tuple(out)
 
 

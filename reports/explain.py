@@ -67,6 +67,10 @@ def _row(row: FileResult, doc: Document | None, zone: Zone | None, root: str) ->
         lines.append(_field("not read", row.error))
     if doc is not None:
         lines.extend(_document(doc))
+        own = doc.decision.level.value
+        if own != row.risk_level:
+            note = f"its own content is {LEVEL_NAMES.get(own, own)}; its most severe member decides"
+            lines.append(_field("container", note))
     lines.append(_field("verdict", _verdict(row)))
     for code in row.violations:
         lines.append(_field("violation", f"{code} — {EXPLANATIONS[Violation(code)]}"))

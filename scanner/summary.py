@@ -10,6 +10,14 @@ from rich.table import Table
 
 from reports.model import FileResult
 
+# Rows per risk_level (files and members alike), in the order a reader cares about.
+LEVELS = {
+    "1": "危険度①",
+    "2": "危険度②",
+    "0": "no personal information",
+    "unknown": "not inspected",
+}
+
 
 @dataclass(slots=True)
 class ScanSummary:
@@ -20,6 +28,7 @@ class ScanSummary:
     bytes: int = 0
     types: Counter[str] = field(default_factory=Counter)
     levels: Counter[str] = field(default_factory=Counter)
+    violations: Counter[str] = field(default_factory=Counter)
     error_kinds: Counter[str] = field(default_factory=Counter)
 
     def add(self, row: FileResult, member: bool) -> None:
@@ -37,6 +46,7 @@ class ScanSummary:
             self.types[row.file_type] += 1
         if row.risk_level:
             self.levels[row.risk_level] += 1
+        self.violations.update(row.violations)
 
     def render(self, console: Console, elapsed: float) -> None:
         table = Table(title="piiscan", show_header=False, box=None)
@@ -44,9 +54,11 @@ class ScanSummary:
         table.add_row("archive / mail members", f"{self.members:,}")
         table.add_row("encrypted", f"{self.encrypted:,}")
         table.add_row("not fully read", f"{self.errors:,}")
-        for level in ("1", "2", "0", "unknown"):
+        for level, name in LEVELS.items():
             if self.levels[level]:
-                table.add_row(f"危険度 {level}", f"{self.levels[level]:,}")
+                table.add_row(name, f"{self.levels[level]:,}")
+        for code, count in sorted(self.violations.items()):
+            table.add_row(code, f"{count:,}")
         rate = self.files / elapsed if elapsed > 0 else 0.0
         table.add_row("time", f"{elapsed:,.1f} s ({rate:,.1f} files/s)")
         console.print(table)
