@@ -262,7 +262,28 @@ def _parse(text: str, source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise PolicyError(source, int(match[1]) if match else None, "", message) from None
+        line = int(match[1]) if match else None
+        key = _key_at(text, line) if line else ""
+        raise PolicyError(source, line, key, message) from None
+
+
+_ASSIGNMENT = re.compile(r"""^\s*([\w.\-"' ]+?)\s*=""")
+
+
+def _key_at(text: str, line: int) -> str:
+    """The key a line assigns, with its table (`retention.days`), for a syntax error."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    assigned = _ASSIGNMENT.match(lines[line - 1])
+    if not assigned:
+        return ""
+    table = next(
+        (_table_name(m[1]) for row in reversed(lines[: line - 1]) if (m := _HEADER.match(row))),
+        "",
+    )
+    key = _table_name(assigned[1])
+    return f"{table}.{key}" if table else key
 
 
 def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ Exit codes (SPEC): 0 scan completed whatever was found, 2 usage or policy error,
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -268,8 +269,9 @@ def takeout(
       piiscan takeout ~/持ち出し予定 --passwords pw.txt --lang en
     """
     policy = read_policy(policy_path)
-    root = str(path.resolve())
-    media = ZoneDecl(name="takeout", type=ZoneType.REMOVABLE, paths=(root,))
+    root = os.path.abspath(path)  # as the crawler writes paths
+    places = tuple(dict.fromkeys((root, str(path.resolve()))))  # and through a symlink
+    media = ZoneDecl(name="takeout", type=ZoneType.REMOVABLE, paths=places)
     settings = ScanSettings(
         passwords=read_passwords(passwords) if passwords else (),
         policy=policy,
