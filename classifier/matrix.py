@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from classifier.codes import Level
-from classifier.policy import Category, Policy
+from classifier.policy import Category, Condition, Policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class Score:
     missing: tuple[str, ...]  # the row's items not found
     foreign: tuple[str, ...]  # entity types found that the row does not list
     cues: tuple[str, ...]  # the row's cue words found
+    eligible: bool = True  # False: a row told apart only by its title, and no cue found
 
     def describe(self) -> str:
         parts = [f"items {'・'.join(self.found) or '-'}"]
@@ -64,6 +65,8 @@ class Score:
             parts.append(f"not in the row {', '.join(self.foreign)}")
         if self.cues:
             parts.append(f"cues {'・'.join(self.cues)}")
+        if not self.eligible:
+            parts.append("needs a cue word: not chosen")
         return f"{self.category} (危険度{'①' if self.level == 1 else '②'}) {self.score:+.1f}: " + (
             "; ".join(parts)
         )
@@ -99,8 +102,8 @@ def classify(facts: Facts, policy: Policy) -> Decision:
     steps = [f"found {_counts(facts.counts)}"]
     if not identifies(facts, ident.contact_types, ident.min_people):
         steps.append(
-            f"contact details only, of {people(facts, ident.contact_types)} "
-            f"(fewer than {ident.min_people}) people: not a personal-information file → 0"
+            f"contact details only, of {facts.records} (fewer than {ident.min_people}) "
+            "people: not a personal-information file → 0"
         )
         return Decision(Level.NONE, steps=tuple(steps), facts=facts)
     steps.append("identifies people → at least 危険度②")
@@ -128,18 +131,16 @@ def classify(facts: Facts, policy: Policy) -> Decision:
     )
 
 
-def people(facts: Facts, contact_types: tuple[str, ...]) -> int:
-    """How many people a document is about: its records, else its most frequent contact."""
-    if facts.records > 0:
-        return facts.records
-    return max((facts.counts.get(t, 0) for t in contact_types), default=0)
-
-
 def identifies(facts: Facts, contact_types: tuple[str, ...], min_people: int) -> bool:
-    """Personal information in the matrix's sense: more than a few people's contact details."""
+    """Personal information in the matrix's sense: more than a few people's contact details.
+
+    `records` is the recognizer stage's count of individuals (by ID, else by name, else
+    by distinct e-mail address or phone number), so a mail that names its sender five
+    times is about one person, and a list of 30 addresses is about 30.
+    """
     if facts.present - set(contact_types):
         return True
-    return people(facts, contact_types) >= min_people
+    return facts.records >= min_people
 
 
 def _item_found(name: str, facts: Facts, policy: Policy) -> bool:
@@ -162,18 +163,19 @@ def score_row(category: Category, facts: Facts, policy: Policy) -> Score:
         - weights.foreign_type * len(foreign)
         + weights.cue * len(cues)
     )
-    return Score(category.name, category.level, round(value, 3), found, missing, foreign, cues)
+    eligible = bool(cues) or not category.needs_cue
+    return Score(
+        category.name, category.level, round(value, 3), found, missing, foreign, cues, eligible
+    )
 
 
 def key_information(facts: Facts, policy: Policy) -> tuple[Fired, ...]:
     """Every reason for ① present in the document, rows' key information first."""
     fired: list[Fired] = []
     for category in policy.active_categories:
-        when = category.key_info_when
-        if not (
-            when.always
-            or facts.present.intersection(when.entities)
-            or facts.cues.intersection(when.cues)
+        when, unless = category.key_info_when, category.key_info_unless
+        if not (when.always or _holds(when, facts)) or (
+            not unless.always and _holds(unless, facts)
         ):
             continue
         for key in category.key_info:
@@ -187,17 +189,26 @@ def key_information(facts: Facts, policy: Policy) -> tuple[Fired, ...]:
     return tuple(fired)
 
 
+def _holds(condition: Condition, facts: Facts) -> bool:
+    return bool(
+        facts.present.intersection(condition.entities) or facts.cues.intersection(condition.cues)
+    )
+
+
 def _choose(
     scores: list[Score], fired: tuple[Fired, ...], policy: Policy, steps: list[str]
 ) -> Category | None:
     """The row a file is named after (see the module docstring)."""
     keyed = {f.source for f in fired if f.source}
     if keyed:
-        best = next(s for s in scores if s.category in keyed)
+        best = next((s for s in scores if s.category in keyed and s.eligible), None)
+        if best is None:
+            steps.append("no row whose key information fired has its cue words")
+            return None
         steps.append(f"best of the rows whose key information fired: {best.describe()}")
         return policy.category(best.category)
     one = any(f.level == 1 for f in fired)
-    pool = scores if one else [s for s in scores if s.level == 2]
+    pool = [s for s in scores if s.eligible and (one or s.level == 2)]
     if not pool or pool[0].score < policy.matching.min_score:
         top = pool[0].describe() if pool else "none"
         steps.append(f"no row scores {policy.matching.min_score} or more (best: {top})")

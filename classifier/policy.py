@@ -154,8 +154,10 @@ class Category(_Model):
     items: tuple[Name, ...] = Field(min_length=1)
     key_info: tuple[Name, ...] = ()
     key_info_when: Condition = Condition()
+    key_info_unless: Condition = Condition()
     twin: StrictStr = ""
     cues: tuple[Name, ...] = ()
+    needs_cue: StrictBool = False
     source: StrictStr = ""
     enabled: StrictBool = True
 
@@ -242,6 +244,7 @@ class Policy(_Model):
         for category in self.active_categories:
             words.update(category.cues)
             words.update(category.key_info_when.cues)
+            words.update(category.key_info_unless.cues)
         return frozenset(words)
 
     def category(self, name: str) -> Category | None:

@@ -9,7 +9,8 @@ Counting follows the SPEC and `tools/CORPUS.md`:
   column, once per row; elsewhere once per record, a record starting at the first
   anchor (name, 学籍番号 …) that follows recorded information. A table without such a
   column (a 学歴・職歴 table under a person's form) continues the current record.
-- records: the distinct individuals — by ID where a record has one, else by name.
+- records: the distinct individuals — by ID where a record has one, else by name; in a
+  list without either (e-mail addresses only), by distinct address or phone number.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from recognizers.entities import ALL, ANCHORS, RECORDED, SUBJECT_IDS
 from recognizers.evidence import KeyedHasher, mask
 
+# Identifiers that tell people apart when a document names nobody (a mailing list).
+CONTACTS = ("EMAIL_ADDRESS", "PHONE_NUMBER")
 EVIDENCE_PER_TYPE = 2
 EVIDENCE_MAX = 8
 
@@ -75,6 +78,7 @@ class Accumulator:
     per_type: Counter[str] = field(default_factory=Counter)
     subjects: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    contacts: dict[str, set[str]] = field(default_factory=dict)  # CONTACTS type → digests
     extra_records: float = 0.0
     current: set[str] = field(default_factory=set)  # recorded types in the current record
     chars: int = 0
@@ -84,6 +88,8 @@ class Accumulator:
         """Count one identifier occurrence; returns its keyed hash."""
         self.counts[entity] += 1
         digest = self.hasher(entity, value)
+        if entity in CONTACTS:
+            self.contacts.setdefault(entity, set()).add(digest)
         if self.per_type[entity] < EVIDENCE_PER_TYPE:
             self.per_type[entity] += 1
             self.findings.append(Finding(entity, mask(entity, value), digest, where))
@@ -162,7 +168,9 @@ class Accumulator:
 
     def result(self) -> Analysis:
         counts = {k: v + round(self.scaled.get(k, 0.0)) for k, v in self.counts.items() if v}
-        records = len(self.subjects) if self.subjects else len(self.names)
+        records = len(self.subjects) or len(self.names)
+        if not records:  # nobody named: count people by their contact details
+            records = max((len(d) for d in self.contacts.values()), default=0)
         order = {entity: i for i, entity in enumerate(ALL)}
         findings = sorted(self.findings, key=lambda f: order.get(f.entity_type, len(order)))
         return Analysis(
