@@ -15,6 +15,7 @@ Counting follows the SPEC and `tools/CORPUS.md`:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -23,6 +24,9 @@ from dataclasses import dataclass, field
 from recognizers.entities import ALL, ANCHORS, RECORDED, SUBJECT_IDS
 from recognizers.evidence import KeyedHasher, mask
 
+# A kana name at most this many characters after a name is its reading: （いしい さゆり）.
+READING_GAP = 3
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f 　・]+")
 # Identifiers that tell people apart when a document names nobody (a mailing list).
 CONTACTS = ("EMAIL_ADDRESS", "PHONE_NUMBER")
 EVIDENCE_PER_TYPE = 2
@@ -76,7 +80,10 @@ class Accumulator:
     scaled: dict[str, float] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     per_type: Counter[str] = field(default_factory=Counter)
-    subjects: set[str] = field(default_factory=set)
+    # Individuals: ID digest → the name digests seen with it in table rows (a 職員番号
+    # repeated on a dependant's row is one more person, the same student on another
+    # sheet is not); names count only in documents without IDs.
+    subjects: dict[str, set[str]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     contacts: dict[str, set[str]] = field(default_factory=dict)  # CONTACTS type → digests
     extra_records: float = 0.0
@@ -108,6 +115,7 @@ class Accumulator:
         """Spans of a text block (or of a table without a name/ID column), in order."""
         ids: set[str] = set()
         names: set[str] = set()
+        last_name_end = -READING_GAP - 1
         ordered = sorted(spans, key=lambda s: s.start)
         recorded = [s for s in ordered if s.entity_type in RECORDED]
         recorded_starts = [s.start for s in recorded]
@@ -125,8 +133,12 @@ class Accumulator:
             if span.entity_type in SUBJECT_IDS:
                 ids.add(digest)
             elif span.entity_type == "PERSON" and not inside:
-                names.add(digest)
-        self.subjects.update(ids)
+                # 石井 さゆり（いしい さゆり）: a reading right after a name is that person.
+                if not (_KANA.fullmatch(value) and span.start - last_name_end <= READING_GAP):
+                    names.add(digest)
+                last_name_end = span.end
+        for digest in ids:
+            self.subjects.setdefault(digest, set())
         if not ids:
             self.names.update(names)
 
@@ -154,9 +166,14 @@ class Accumulator:
                     row_ids.append(digest)
                 elif span.entity_type == "PERSON":
                     row_names.append(digest)
-            if row_ids or row_names:
+            if row_ids:
                 with_anchor += 1
-                self.subjects.add(row_ids[0] if row_ids else row_names[0])
+                people = self.subjects.setdefault(row_ids[0], set())
+                if row_names:
+                    people.add(row_names[0])
+            elif row_names:
+                with_anchor += 1
+                self.names.add(row_names[0])
         self.current = set()
         if scale > 1.0:
             self.sampled = True
@@ -168,7 +185,7 @@ class Accumulator:
 
     def result(self) -> Analysis:
         counts = {k: v + round(self.scaled.get(k, 0.0)) for k, v in self.counts.items() if v}
-        records = len(self.subjects) or len(self.names)
+        records = sum(max(1, len(names)) for names in self.subjects.values()) or len(self.names)
         if not records:  # nobody named: count people by their contact details
             records = max((len(d) for d in self.contacts.values()), default=0)
         order = {entity: i for i, entity in enumerate(ALL)}

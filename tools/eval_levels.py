@@ -11,7 +11,8 @@ Reported:
 - the false-positive rate on documents without personal data (rows labelled 0 that came
   out ① or ②), with the three regulations of `tests/data/seeds/` added as documents
   that must come out 0;
-- category and key-information accuracy on the rows with personal data;
+- category and key-information accuracy on the rows with personal data, and `records`
+  (the number of individuals) on the rows whose content was read;
 - violations, ignoring the codes the labels leave out on purpose (STALE,
   WORLD_READABLE and OUTSIDE_SECURE_AREA depend on the checkout and the policy).
 """
@@ -45,6 +46,8 @@ class LevelScore:
     categories: int = 0
     categories_right: int = 0
     keys_right: int = 0
+    records: int = 0
+    records_right: int = 0
     violations: int = 0
     violations_right: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -106,6 +109,12 @@ def score_levels(
                     f"category {row.category!r} / key {';'.join(row.key_info)!r} expected "
                     f"{label['category']!r} / {label['key_info']!r}: {path}"
                 )
+        if label["records"] and (label["encrypted"] == "no" or with_pw):
+            score.records += 1
+            if str(row.records) == label["records"]:
+                score.records_right += 1
+            else:
+                score.problems.append(f"records {row.records} expected {label['records']}: {path}")
         got_violations = tuple(v for v in row.violations if v not in UNLABELLED)
         score.violations += 1
         if got_violations == violations:

@@ -222,7 +222,8 @@ def render_levels(console: Console, title: str, score: LevelScore, verbose: bool
     )
     console.print(
         f"  category and key information right {score.categories_right}/{score.categories}"
-        f" (rows with the right level ① or ②); violations right "
+        f" (rows with the right level ① or ②); records right {score.records_right}/"
+        f"{score.records}; violations right "
         f"{score.violations_right}/{score.violations} (STALE, WORLD_READABLE and "
         "OUTSIDE_SECURE_AREA are not labelled and not compared)"
     )
