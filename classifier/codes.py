@@ -32,10 +32,6 @@ class Level(StrEnum):
         """True for ① and ②: the levels the storage rules apply to."""
         return self in (Level.ONE, Level.TWO)
 
-    @classmethod
-    def most_severe(cls, levels: list[Level]) -> Level:
-        return max(levels, key=lambda level: level.severity, default=Level.NONE)
-
 
 _SEVERITY = {Level.NONE: 0, Level.UNKNOWN: 1, Level.TWO: 2, Level.ONE: 3}
 

@@ -8,15 +8,17 @@ never go down when something more is found:
    e-mail signature is not a roster. Anything else → at least ②.
 2. **Is it ①?** Only key information makes a file ①: an item in a row's
    「危険度①となるキー情報」 found where the row's `key_info_when` holds (銀行口座 anywhere;
-   保護者連絡先 of students; 自宅住所 of a 附属学校's pupils …), or a general rule
-   (個人番号, 要配慮個人情報). Both depend only on which entity types and cue words are
-   present, so adding a finding can only add reasons for ①.
+   保護者連絡先 of students; 自宅住所 of a 附属学校's pupils …; and not where
+   `key_info_unless` holds: a 受験番号 under 国家試験 is not entrance-exam information),
+   or a general rule (個人番号, 要配慮個人情報). Both depend only on which entity types
+   and cue words are present, so adding a finding can only add reasons for ①.
 3. **Which row (情報名) is it?** Every row is scored against the file (items found,
    items missing, entity types the row does not list, cue words of the row in the title
    region). A ① file is named after the best of the ① rows whose key information fired —
    or, if only a general rule fired, after the best row overall, a ② row being replaced
    by its ① twin (教職員連絡先名簿 + 個人番号 → 教職員人事情報). A ② file is named after the
-   best ② row, if any scores at least `min_score`.
+   best ② row, if any scores at least `min_score`. A row marked `needs_cue` (its items
+   are only names and IDs, like a 旅行命令簿's) is chosen only with one of its cue words.
 
 The scoring only names the row; it never decides the level. `Decision.steps` records
 every step in words for `piiscan explain` (entity types, counts and cue words only).
@@ -25,7 +27,7 @@ every step in words for `piiscan explain` (entity types, counts and cue words on
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from classifier.codes import Level
 from classifier.policy import Category, Condition, Policy
@@ -84,12 +86,14 @@ class Fired:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """The classifier's verdict on one document, with the reasons `explain` shows."""
+
     level: Level
     category: str = ""
     key_info: tuple[str, ...] = ()
     fired: tuple[Fired, ...] = ()
     scores: tuple[Score, ...] = ()  # best first
-    steps: tuple[str, ...] = field(default=())
+    steps: tuple[str, ...] = ()
     facts: Facts | None = None  # what the decision read
 
 

@@ -194,7 +194,7 @@ def _run(
     out: str | None,
     fmt: str,
     rows: list[FileResult] | None = None,
-) -> ScanSummary:
+) -> None:
     """Scan `paths` with a progress bar on stderr, writing rows to `out` (if any)."""
     pool = WorkerPool(settings, jobs)
     summary = ScanSummary()
@@ -222,7 +222,6 @@ def _run(
                 summary.add(row, member=i > 0)
             progress.advance(task)
     summary.render(stderr, time.monotonic() - started)
-    return summary
 
 
 @contextmanager

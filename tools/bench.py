@@ -145,7 +145,7 @@ def main() -> None:
 
     cores = os.cpu_count() or 1
     for analyze in (False, True):
-        stage = "crawl + detect + extract" + (" + analyse" if analyze else "")
+        stage = "crawl + detect + extract" + (" + analyse + classify" if analyze else "")
         for jobs in sorted({1, cores}):
             pool = WorkerPool(ScanSettings(analyze=analyze), jobs=jobs)
             started = time.perf_counter()
