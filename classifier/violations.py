@@ -60,9 +60,10 @@ def violations(
 ) -> tuple[Violation, ...]:
     """The codes a file breaks, in the SPEC's (and `Violation`'s) order.
 
-    `mode` and `mtime` are None when unknown (an archive member, a failed stat): an
-    unknown fact breaks no rule. `secure_declared` is the caller's, not the policy's,
-    to know, because commands may declare zones of their own (`ZoneMap.has_secure`).
+    `mode` and `mtime` are None when unknown (a failed stat; archive members take their
+    file's): an unknown fact breaks no rule. `secure_declared` is the caller's, not the
+    policy's, to know, because commands may declare zones of their own
+    (`ZoneMap.has_secure`).
     `now` is a parameter so that the result depends on nothing but the arguments.
     """
     if not level.personal:
