@@ -10,6 +10,7 @@ CP932. Sample output (first line shown without the BOM)::
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from typing import TextIO
 
 from reports.model import COLUMNS, FileResult
@@ -20,11 +21,16 @@ BOM = "\ufeff"
 class CsvWriter:
     """Streams rows to an open text stream; the caller owns the stream."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, columns: Sequence[str] = COLUMNS) -> None:
         self._stream = stream
         stream.write(BOM)
-        self._writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+        self._writer = csv.DictWriter(
+            stream, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore"
+        )
         self._writer.writeheader()
 
     def write(self, result: FileResult) -> None:
         self._writer.writerow(result.to_dict())
+
+    def close(self) -> None:
+        """Nothing to finish: every row is written as it comes."""

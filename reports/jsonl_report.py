@@ -8,14 +8,21 @@ Sample line::
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TextIO
 
-from reports.model import FileResult
+from reports.model import COLUMNS, FileResult
 
 
 class JsonlWriter:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, columns: Sequence[str] = COLUMNS) -> None:
         self._stream = stream
+        self._columns = columns
 
     def write(self, result: FileResult) -> None:
-        self._stream.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        row = result.to_json()
+        line = {name: row[name] for name in self._columns}
+        self._stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """Nothing to finish: every row is written as it comes."""

@@ -29,6 +29,23 @@ COLUMNS: tuple[str, ...] = (
     "error",
 )
 
+# Rows from a state database say how each file changed since the previous scan.
+CHANGES: tuple[str, ...] = ("new", "changed", "unchanged", "gone")
+STATE_COLUMNS: tuple[str, ...] = (*COLUMNS, "change")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInfo:
+    """What a report says about itself (the HTML report's header; CSV/JSONL ignore it)."""
+
+    title: str = "piiscan findings"
+    generated: str = ""  # ISO 8601 time the report was made
+    source: str = ""  # the state database (or scanned paths) the rows come from
+    scan: str = ""  # the latest scan: kind, start and finish
+    previous: str = ""  # the previous scan "new" and "changed" refer to, or empty
+    filters: tuple[str, ...] = ()  # the filters applied, as the user wrote them
+    roots: tuple[str, ...] = ()  # scanned roots: per-directory summaries start below them
+
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
@@ -49,6 +66,7 @@ class FileResult:
     violations: tuple[str, ...] = ()
     zone: str = ""
     evidence: tuple[str, ...] = ()
+    change: str = ""  # one of CHANGES, for rows read from a state database
 
     def with_error(self, error: str) -> FileResult:
         return replace(self, error=error)
@@ -71,6 +89,7 @@ class FileResult:
             "owner": self.owner,
             "evidence": ";".join(self.evidence),
             "error": self.error,
+            "change": self.change,
         }
 
     def to_json(self) -> dict[str, Any]:
