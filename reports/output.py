@@ -50,12 +50,18 @@ def atomic_report(
     out: str, fmt: str, columns: Sequence[str] = COLUMNS, info: ReportInfo | None = None
 ) -> Iterator[RowWriter]:
     """Yield a writer for `out` (`-` = stdout); commit the file only on success."""
-    if out == "-":
-        stream = sys.stdout
+    with atomic_text(out) as stream:
         writer = make_writer(fmt, stream, columns, info)
         yield writer
         writer.close()
-        stream.flush()
+
+
+@contextlib.contextmanager
+def atomic_text(out: str) -> Iterator[TextIO]:
+    """A text stream for `out` (`-` = stdout) that replaces the target only on success."""
+    if out == "-":
+        yield sys.stdout
+        sys.stdout.flush()
         return
     target = Path(out).expanduser()
     directory = target.parent if str(target.parent) else Path(".")
@@ -63,9 +69,7 @@ def atomic_report(
     try:
         # newline="" lets the csv module write its own CRLF line ends unchanged.
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            writer = make_writer(fmt, stream, columns, info)
-            yield writer
-            writer.close()
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o600)  # findings describe where personal data lives

@@ -36,6 +36,13 @@ class CrawlOptions:
     follow_symlinks: bool = False
     include: tuple[str, ...] = ()  # file globs; empty = every file
     exclude: tuple[str, ...] = ()  # file and directory globs
+    # piiscan's own files (state database, report being written): never read, never
+    # reported. Exact absolute paths, and prefixes for names with a random part.
+    own: frozenset[bytes] = frozenset()
+    own_prefixes: tuple[bytes, ...] = ()
+
+    def is_own(self, raw: bytes) -> bool:
+        return raw in self.own or (bool(self.own_prefixes) and raw.startswith(self.own_prefixes))
 
 
 @dataclass(slots=True)
@@ -156,6 +163,8 @@ class Crawler:
                 visited.add(key)
                 subdirs.append(raw)
             elif stat.S_ISREG(st.st_mode):
+                if opts.is_own(raw):
+                    continue
                 if (opts.exclude and _matches(opts.exclude, name, rel)) or (
                     opts.include and not _matches(opts.include, name, rel)
                 ):

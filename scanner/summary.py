@@ -48,7 +48,8 @@ class ScanSummary:
             self.levels[row.risk_level] += 1
         self.violations.update(row.violations)
 
-    def render(self, console: Console, elapsed: float) -> None:
+    def render(self, console: Console, elapsed: float, state: dict[str, int] | None = None) -> None:
+        """Print the summary; `state` holds an incremental run's counts."""
         table = Table(title="piiscan", show_header=False, box=None)
         table.add_row("files", f"{self.files:,} ({self.bytes / 1e6:,.1f} MB)")
         table.add_row("archive / mail members", f"{self.members:,}")
@@ -59,6 +60,11 @@ class ScanSummary:
                 table.add_row(name, f"{self.levels[level]:,}")
         for code, count in sorted(self.violations.items()):
             table.add_row(code, f"{count:,}")
+        if state is not None:
+            table.add_row("analysed", f"{state.get('analysed', 0):,}")
+            table.add_row("unchanged, not read", f"{state.get('reused', 0):,}")
+            table.add_row("moved, not read", f"{state.get('moved', 0):,}")
+            table.add_row("gone since the last scan", f"{state.get('gone', 0):,}")
         rate = self.files / elapsed if elapsed > 0 else 0.0
         table.add_row("time", f"{elapsed:,.1f} s ({rate:,.1f} files/s)")
         console.print(table)

@@ -22,6 +22,7 @@ import logging
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ READY = "ready"
 MAX_START_FAILURES = 3  # workers dying before they are ready: something is broken, stop
 MAX_TASKS_PER_WORKER = 2000
 RETIRE_AT_FRACTION = 0.6  # of the memory cap, resident
+POLL_S = 0.25  # how often a stoppable run looks at its stop flag
 
 
 Task = Callable[[FileEntry, ScanSettings], list[FileResult]]
+Done = tuple[FileEntry, list[FileResult]]  # a file and its rows (the file first, then members)
 
 
 def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
@@ -53,6 +56,9 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
         pass  # not permitted here: the parent's timeout still bounds the damage
+    # Ctrl-C reaches the whole process group: the parent decides what to keep and stops
+    # the workers itself, so a worker must not die half-way through a file on its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A neutral working directory: some archive libraries resolve member names against it.
     os.chdir("/")
     # Document libraries log what they parse (pypdf, extract-msg, RTFDE): silence them,
@@ -101,7 +107,15 @@ class WorkerStartError(RuntimeError):
 
 
 class WorkerPool:
-    """Runs `scan_entry` over entries in `jobs` processes; yields rows as files finish."""
+    """Runs a task (`scan_entry`) over entries in `jobs` processes.
+
+    Two ways to drive it:
+    - `run(entries)` yields each file's rows as files finish (a scan);
+    - `submit` / `poll` / `close` keep the workers between calls (the watch daemon,
+      which hands over files as they change and must not reload GiNZA each time).
+    Workers start on the first file that needs one, so a rescan in which nothing
+    changed starts none.
+    """
 
     def __init__(
         self, settings: ScanSettings, jobs: int | None = None, task: Task = scan_entry
@@ -112,6 +126,133 @@ class WorkerPool:
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["scanner.pipeline"])
         self._start_failures = 0
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the workers now (they load the recognizers before taking files)."""
+        if not self._workers:
+            self._workers = [self._spawn() for _ in range(self.jobs)]
+
+    def close(self) -> None:
+        """Stop every worker; a file still being read is dropped without a row."""
+        for worker in self._workers:
+            self._stop(worker)
+        self._workers = []
+
+    @property
+    def free(self) -> int:
+        """Workers ready for a file now (0 while they are still loading)."""
+        return sum(1 for w in self._workers if w.ready and w.entry is None)
+
+    @property
+    def busy(self) -> int:
+        return sum(1 for w in self._workers if w.entry is not None)
+
+    def submit(self, entry: FileEntry) -> None:
+        """Hand `entry` to a free worker; call only when `free` (start() first)."""
+        worker = next(w for w in self._workers if w.ready and w.entry is None)
+        worker.entry = entry
+        worker.started = time.monotonic()
+        worker.conn.send(entry)
+
+    def poll(self, timeout: float | None = None) -> list[Done]:
+        """Wait up to `timeout` s (None: until something happens) for workers to answer.
+
+        Returns the rows of the files that finished, failed or timed out meanwhile;
+        workers that died or timed out are replaced, workers that finished loading
+        become free.
+        """
+        watched = [w for w in self._workers if w.entry is not None or not w.ready]
+        if not watched:
+            return []
+        now = time.monotonic()
+        limit = self.settings.limits.timeout_s
+        deadlines = [w.started + limit for w in watched if w.entry is not None]
+        wait_for = max(0.0, min(deadlines) - now) if deadlines else None
+        if timeout is not None:
+            wait_for = timeout if wait_for is None else min(wait_for, timeout)
+        ready = wait(
+            [w.conn for w in watched] + [w.process.sentinel for w in watched], timeout=wait_for
+        )
+        finished: list[Done] = []
+        for i, worker in enumerate(self._workers):
+            if not worker.ready:
+                self._workers[i] = self._started(worker, ready)
+                continue
+            if worker.entry is None:
+                continue
+            if worker.conn in ready:
+                try:
+                    rows, retiring = worker.conn.recv()
+                except (EOFError, OSError):
+                    finished.append(self._failure(worker, "worker process died"))
+                    self._workers[i] = self._replace(worker)
+                    continue
+                finished.append((worker.entry, rows))
+                worker.entry = None
+                if retiring:
+                    self._workers[i] = self._replace(worker)
+            elif worker.process.sentinel in ready:
+                code = worker.process.exitcode
+                finished.append(self._failure(worker, f"worker process died (exit {code})"))
+                self._workers[i] = self._replace(worker)
+            elif time.monotonic() - worker.started > limit:
+                finished.append(self._failure(worker, f"timed out after {limit:g} s"))
+                self._workers[i] = self._replace(worker)
+        return finished
+
+    def run(self, entries: Iterable[FileEntry]) -> Iterator[list[FileResult]]:
+        """Yield one list of rows per entry (the file first, then its members)."""
+        for _, rows in self.results(entries):
+            yield rows
+
+    def results(
+        self,
+        entries: Iterable[FileEntry],
+        *,
+        stop: Callable[[], bool] | None = None,
+        keep_open: bool = False,
+    ) -> Iterator[Done]:
+        """Yield each entry with its rows, in the order files finish.
+
+        `stop` is asked between files (at least every `POLL_S`): once it says yes no
+        more files are handed out and the files being read are dropped without rows.
+        `keep_open` leaves the workers running afterwards for the next call.
+        """
+        pending = iter(entries)
+        held: FileEntry | None = None
+        exhausted = False
+        stopped = False
+        try:
+            while True:
+                if stop is not None and stop():
+                    stopped = True
+                    return
+                if held is None and not exhausted:
+                    held = next(pending, None)
+                    exhausted = held is None
+                if held is not None:
+                    if held.error:  # nothing to read: record it here
+                        yield held, [entry_row(held, self.settings)]
+                        held = None
+                        continue
+                    self.start()
+                    if self.free:
+                        self.submit(held)
+                        held = None
+                        continue
+                elif not self.busy:
+                    return
+                yield from self.poll(POLL_S if stop is not None else None)
+        finally:
+            if stopped or not keep_open:
+                self.close()
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
@@ -124,64 +265,6 @@ class WorkerPool:
         process.start()
         child.close()
         return _Worker(process=process, conn=parent)
-
-    def run(self, entries: Iterable[FileEntry]) -> Iterator[list[FileResult]]:
-        pending = iter(entries)
-        workers = [self._spawn() for _ in range(self.jobs)]
-        exhausted = False
-        timeout = self.settings.limits.timeout_s
-        try:
-            while True:
-                for worker in workers:
-                    if worker.ready and worker.entry is None and not exhausted:
-                        entry = next(pending, None)
-                        if entry is None:
-                            exhausted = True
-                            break
-                        if entry.error:  # nothing to read: record it here
-                            yield [entry_row(entry, self.settings)]
-                            continue
-                        self._assign(worker, entry)
-                busy = [w for w in workers if w.entry is not None]
-                starting = [w for w in workers if not w.ready]
-                if not busy and (exhausted or not starting):
-                    if exhausted:
-                        return
-                    continue
-                now = time.monotonic()
-                next_deadline = min((w.started + timeout for w in busy), default=now + timeout)
-                watched = busy + starting
-                ready = wait(
-                    [w.conn for w in watched] + [w.process.sentinel for w in watched],
-                    timeout=max(0.0, next_deadline - now),
-                )
-                for i, worker in enumerate(workers):
-                    if not worker.ready:
-                        workers[i] = self._started(worker, ready)
-                        continue
-                    if worker.entry is None:
-                        continue
-                    if worker.conn in ready:
-                        try:
-                            rows, retiring = worker.conn.recv()
-                        except (EOFError, OSError):
-                            yield [self._failure(worker, "worker process died")]
-                            workers[i] = self._replace(worker)
-                            continue
-                        worker.entry = None
-                        yield rows
-                        if retiring:
-                            workers[i] = self._replace(worker)
-                    elif worker.process.sentinel in ready:
-                        code = worker.process.exitcode
-                        yield [self._failure(worker, f"worker process died (exit {code})")]
-                        workers[i] = self._replace(worker)
-                    elif time.monotonic() - worker.started > timeout:
-                        yield [self._failure(worker, f"timed out after {timeout:g} s")]
-                        workers[i] = self._replace(worker)
-        finally:
-            for worker in workers:
-                self._stop(worker)
 
     def _started(self, worker: _Worker, ready: Sequence[object]) -> _Worker:
         """A starting worker after `wait`: ready, still starting, or replaced if it died."""
@@ -204,14 +287,9 @@ class WorkerPool:
             raise WorkerStartError(f"{reason} ({self._start_failures} times in a row)")
         return self._replace(worker)
 
-    def _assign(self, worker: _Worker, entry: FileEntry) -> None:
-        worker.entry = entry
-        worker.started = time.monotonic()
-        worker.conn.send(entry)
-
-    def _failure(self, worker: _Worker, reason: str) -> FileResult:
+    def _failure(self, worker: _Worker, reason: str) -> Done:
         assert worker.entry is not None
-        return entry_row(worker.entry, self.settings, reason)
+        return worker.entry, [entry_row(worker.entry, self.settings, reason)]
 
     def _replace(self, worker: _Worker) -> _Worker:
         self._stop(worker)
