@@ -52,6 +52,7 @@ from reports.model import FileResult
 from scanner import inotify
 from scanner.crawl import Crawler, FileEntry
 from scanner.debounce import Debouncer
+from scanner.errors import safe_error
 from scanner.incremental import Incremental, Stored, scan_into
 from scanner.metadata import iso_datetime
 from scanner.pipeline import ScanSettings, entry_row
@@ -236,7 +237,7 @@ class Watcher:
             now = time.monotonic()
             self._take_events(now)
             for path in self._debouncer.due(now):
-                self._queue_path(path)
+                self._guarded(path, self._queue_path)
             self._feed()
             self._collect()
             self.db.commit()
@@ -302,35 +303,49 @@ class Watcher:
             self._fall_back("inotify watch limit reached (a new directory)", None)
         self._ready.extend(self.crawler.walk([path]))
 
+    def _guarded(self, path: str, handle: Callable[[str], None]) -> None:
+        """One file's trouble is logged and skipped; the daemon goes on."""
+        try:
+            handle(path)
+        except Exception as exc:
+            self.log.emit("error", path=path, error=safe_error(exc))
+
     def _feed(self) -> None:
         """Hand quiet files to free workers; settle the unchanged ones here."""
-        assert self._inc is not None
-        self.db.begin()
-        while self._ready:
-            entry = self._ready[0]
-            if entry.st is None and not entry.error:
-                self._ready.popleft()
+        while self._ready and (self._pool.free or not self._needs_worker(self._ready[0])):
+            entry = self._ready.popleft()
+            if (entry.st is None and not entry.error) or self.crawler.options.is_own(entry.raw):
                 continue
-            if self.crawler.options.is_own(entry.raw):
-                self._ready.popleft()
+            assert self._inc is not None
+            self.db.begin()
+            try:
+                todo = self._inc.triage(entry)
+            except Exception as exc:
+                self.log.emit("error", path=entry.path, error=safe_error(exc))
                 continue
-            todo = self._inc.triage(entry)
             if todo is None:
-                self._ready.popleft()
                 continue
             if todo.error:
-                self._ready.popleft()
                 self._keep(todo, [])
-                continue
-            if not self._pool.free:
-                return
-            self._ready.popleft()
-            self._pool.submit(todo)
+            else:
+                self._pool.submit(todo)
+
+    def _needs_worker(self, entry: FileEntry) -> bool:
+        """Whether `entry` may need reading; unchanged files are settled without a worker
+        (cheaper to ask the database twice than to wait for a worker to be free)."""
+        if entry.error or entry.st is None:
+            return False
+        assert self._inc is not None
+        known = self.db.known(entry.path)
+        return known is None or not self._inc.unchanged(known, entry.st)
 
     def _collect(self) -> None:
         wait = LOOP_S if self._pool.busy and not self._ready else 0.0
         for entry, rows in self._pool.poll(wait):
-            self._keep(entry, rows)
+            try:
+                self._keep(entry, rows)
+            except Exception as exc:
+                self.log.emit("error", path=entry.path, error=safe_error(exc))
 
     def _keep(self, entry: FileEntry, rows: list[FileResult]) -> None:
         assert self._inc is not None

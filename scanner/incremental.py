@@ -22,6 +22,7 @@ when a run reaches the end of its walk, so a killed scan never reports a file go
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -117,7 +118,7 @@ class Incremental:
         fp = Fingerprint.of(st)
         known = self.db.known(entry.path)
         if known is not None:
-            if not (self._reusable(known) and fp.same_content(known.fingerprint)):
+            if not self.unchanged(known, st):
                 return entry
             stored = self.db.rows(known.id)
             if self._needs_passwords(stored):
@@ -151,6 +152,14 @@ class Incremental:
 
     def _reusable(self, known: Known) -> bool:
         return known.analysis_key == self.key and not known.retry
+
+    def unchanged(self, known: Known, st: os.stat_result) -> bool:
+        """Whether `triage` would settle this file without reading it (passwords aside)."""
+        return (
+            not self.full
+            and self._reusable(known)
+            and Fingerprint.of(st).same_content(known.fingerprint)
+        )
 
     def _needs_passwords(self, rows: Sequence[FileResult]) -> bool:
         """Encrypted content nobody could read, and passwords to try now."""
