@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= findings.csv
 JOBS ?=
 
-.PHONY: install sysdeps scan test lint eval bench corpus clean
+.PHONY: install sysdeps browser scan test lint eval bench corpus clean
 
 install: $(STAMP)
 
@@ -18,6 +18,18 @@ sysdeps:
 	@if ! ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1'; then \
 		echo "libmagic not found: installing libmagic1 with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libmagic1; \
+	fi
+
+# Debian's chromium renders the HTML report in tests (tests/reports/test_html_browser.py,
+# python -m tools.check_html); a Japanese font makes its screenshots show text, not boxes.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "chromium not found: installing chromium with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+	fi
+	@if ! fc-list :lang=ja 2>/dev/null | grep -q .; then \
+		echo "no Japanese font found: installing fonts-noto-cjk with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk; \
 	fi
 
 $(STAMP): pyproject.toml | sysdeps
@@ -29,7 +41,7 @@ $(STAMP): pyproject.toml | sysdeps
 scan: install
 	$(VENV)/bin/piiscan scan sample_corpus --out $(OUT) $(if $(JOBS),--jobs $(JOBS))
 
-test: install
+test: install browser
 	$(PY) -m pytest -q
 
 lint: install

@@ -548,7 +548,7 @@ def report(
         info = ReportInfo(
             title="piiscan 個人情報スキャン結果",
             generated=iso_datetime(datetime.now()),
-            source=str(state),
+            source=os.path.abspath(state),
             scan=_describe(current),
             previous=_describe(previous) if previous else "",
             filters=tuple(_filters(sys.argv)),

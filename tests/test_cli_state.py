@@ -281,3 +281,38 @@ def test_the_state_file_and_report_are_not_scanned(tmp_path: Path) -> None:
     paths = {r["path"] for r in read_csv_report(out)}
     assert not any(p.startswith((str(state), str(out))) for p in paths)
     assert not any(os.path.basename(p).startswith(".findings.csv.") for p in paths)
+
+
+def test_html_report_from_the_state_shows_the_database_totals_in_a_browser(
+    scanned: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The whole path a manager takes: state database → `report --format html` → chromium."""
+    from tools.check_html import find_chromium, read_pages
+
+    if find_chromium() is None:
+        message = "chromium is not installed: `make browser` installs Debian's chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    _, state = scanned
+    html, csv_out = tmp_path / "report.html", tmp_path / "report.csv"
+    assert (
+        invoke("report", "--state", str(state), "--format", "html", "--out", str(html)).exit_code
+        == 0
+    )
+    assert invoke("report", "--state", str(state), "--out", str(csv_out)).exit_code == 0
+    rows = read_csv_report(csv_out)
+    pages = read_pages(html, ["", "level=1", "change=new", "violation=PUBLIC_LOCATION"])
+    shown = pages[""]
+    assert shown.title.startswith("piiscan")
+    assert shown.totals["rows"] == len(rows)
+    for level in ("1", "2", "0", "unknown"):
+        assert shown.totals[f"level-{level}"] == sum(r["risk_level"] == level for r in rows)
+    for code in ("UNENCRYPTED", "PUBLIC_LOCATION", "WORLD_READABLE"):
+        expected = sum(code in r["violations"].split(";") for r in rows)
+        assert shown.totals[f"violation-{code}"] == expected
+    assert shown.totals["change-new"] == sum(r["change"] == "new" for r in rows)
+    assert shown.shown == len(rows)
+    assert pages["level=1"].shown == sum(r["risk_level"] == "1" for r in rows)
+    assert pages["change=new"].shown == sum(r["change"] == "new" for r in rows)
+    assert pages["violation=PUBLIC_LOCATION"].shown == 1

@@ -283,9 +283,9 @@ def test_planted_values_are_nowhere(tmp_path: Path, daemon_factory: Callable[...
     daemon.wait_for(lambda e: e["event"] == "ready", 60)
     copy = tree / "コピー.txt"
     copy.write_text(planted_document() + "\n備考：エラー確認用\n", encoding="utf-8")
-    daemon.wait_for(lambda e: e["event"] == "violation" and e["path"] == str(copy), 10)
+    daemon.wait_for(lambda e: e["event"] == "violation" and e["path"] == str(copy), 30)
     (tree / "壊れた.xlsx").write_bytes(truncated_workbook())
-    daemon.wait_for(lambda e: e["event"] == "error", 10)
+    daemon.wait_for(lambda e: e["event"] == "error", 30)
     assert daemon.stop() == 0
 
     outputs: dict[str, bytes] = {}
