@@ -551,7 +551,7 @@ def report(
             source=os.path.abspath(state),
             scan=_describe(current),
             previous=_describe(previous) if previous else "",
-            filters=tuple(_filters(sys.argv)),
+            filters=_filters(query),
             roots=roots,
         )
         rows = db.query(query)
@@ -568,18 +568,21 @@ def _describe(run: Run) -> str:
     return f"{run.kind} {run.started}{end} ({run.status})"
 
 
-def _filters(argv: list[str]) -> list[str]:
-    """The report's filter options as the user typed them (shown in the HTML header)."""
-    wanted = ("--level", "--zone", "--owner", "--violation", "--under", "--new", "--gone")
-    shown: list[str] = []
-    args = iter(argv)
-    for arg in args:
-        name = arg.split("=", 1)[0]
-        if name in ("--new", "--gone"):
-            shown.append(name)
-        elif name in wanted:
-            shown.append(arg if "=" in arg else f"{arg} {next(args, '')}")
-    return shown
+def _filters(query: Query) -> tuple[str, ...]:
+    """The report's filters as options (shown in the HTML report's header)."""
+    shown = [
+        f"{option} {value}"
+        for option, values in (
+            ("--level", query.levels),
+            ("--zone", query.zones),
+            ("--owner", query.owners),
+            ("--violation", query.violations),
+            ("--under", query.under),
+        )
+        for value in values
+    ]
+    shown += [flag for flag, on in (("--new", query.new_only), ("--gone", query.gone)) if on]
+    return tuple(shown)
 
 
 @main.command()
