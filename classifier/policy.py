@@ -35,7 +35,6 @@ from pydantic import (
 
 from classifier.codes import ZoneType
 from recognizers.entities import ALL as ENTITY_TYPES
-from recognizers.registry import configurable_types
 
 DEFAULT_NAME = "default_policy.toml"
 Name = Annotated[StrictStr, Field(min_length=1)]
@@ -97,6 +96,10 @@ class ZoneDecl(_Model):
 
 
 def _configurable(entity: str) -> str:
+    # Imported here: the registry pulls in Presidio and spaCy (about a second), which
+    # commands that only read a state database or print the policy never need.
+    from recognizers.registry import configurable_types
+
     allowed = configurable_types()
     if entity not in allowed:
         raise ValueError(f"{entity} takes no formats (these do: {', '.join(sorted(allowed))})")

@@ -21,7 +21,6 @@ from classifier.policy import Policy, default_policy
 from classifier.zones import ZoneMap
 from recognizers.analysis import Analysis
 from recognizers.content import Block, TextBlock
-from recognizers.engine import shared_analyzer
 from reports.model import FileResult
 from scanner.crawl import FileEntry
 from scanner.errors import EncryptedError, LimitExceeded, safe_error
@@ -67,6 +66,11 @@ class ScanSettings:
         """The recognizer stage of this process, loaded on first use."""
         if not self.analyze:
             return None
+        # Imported here, not at the top: Presidio and spaCy take about a second to import,
+        # and a rescan in which nothing changed, or a report, never analyses anything.
+        # Workers import it before their first file (`warm_up`; the forkserver preloads it).
+        from recognizers.engine import shared_analyzer
+
         return shared_analyzer(self.deep, self.policy.formats).analyze
 
     def stage(self, record: Record | None = None) -> Stage | None:

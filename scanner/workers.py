@@ -124,7 +124,7 @@ class WorkerPool:
         self.task = task  # a module-level function (it is pickled to the workers)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["scanner.pipeline"])
+        self._ctx.set_forkserver_preload(["scanner.pipeline", "recognizers.engine"])
         self._start_failures = 0
         self._workers: list[_Worker] = []
 
