@@ -6,9 +6,13 @@ CSV in several Japanese encodings, text, XLSX, DOCX and ZIP — and times:
 2. crawl + type detection + extraction through the worker pool, with 1 and with
    all workers, without and with the recognizers.
 It prints files/s and MB/s of file data, then the analysis stage alone beside plain
-Presidio + ja_ginza on the same text (`tools.bench_analysis`).
+Presidio + ja_ginza on the same text (`tools.bench_analysis`), then a first scan beside
+an unchanged rescan with `--state` on a larger tree (`tools.bench_rescan`): the nightly
+case, where a rescan must be at least 20x faster and read nothing. It exits 1 when that
+check fails.
 
-    python -m tools.bench [--files N] [--data DIR]
+    python -m tools.bench [--files N] [--rescan-files N] [--data DIR]
+                          [--no-baseline] [--no-rescan]
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import io
 import os
 import random
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -29,7 +34,7 @@ from rich.table import Table
 from scanner.crawl import Crawler
 from scanner.pipeline import ScanSettings
 from scanner.workers import WorkerPool
-from tools import bench_analysis
+from tools import bench_analysis, bench_rescan
 from tools.evaluate import load_labels
 
 FAMILY = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"]
@@ -110,6 +115,15 @@ def generate(root: Path, n_files: int) -> None:
     (root / ".complete").write_text(str(n_files))
 
 
+def ensure_tree(console: Console, data: Path, n_files: int) -> Path:
+    """`data/mixed-N`, generated the first time (the marker says it was finished)."""
+    root = data / f"mixed-{n_files}"
+    if not (root / ".complete").exists():
+        console.print(f"generating {n_files} documents in {root} …")
+        generate(root, n_files)
+    return root
+
+
 def tree_bytes(root: Path) -> tuple[int, int]:
     files = size = 0
     for entry in Crawler().walk([root]):
@@ -126,13 +140,18 @@ def main() -> None:
     parser.add_argument(
         "--no-baseline", action="store_true", help="skip the Presidio + ja_ginza comparison"
     )
+    parser.add_argument(
+        "--rescan-files",
+        type=int,
+        default=10_000,
+        help="size of the tree for the first scan / unchanged rescan comparison",
+    )
+    parser.add_argument(
+        "--no-rescan", action="store_true", help="skip the first scan / rescan comparison"
+    )
     args = parser.parse_args()
     console = Console(width=max(Console().width, 110))
-    root: Path = args.data / f"mixed-{args.files}"
-    marker = root / ".complete"
-    if not marker.exists():
-        console.print(f"generating {args.files} documents in {root} …")
-        generate(root, args.files)
+    root = ensure_tree(console, args.data, args.files)
 
     table = Table(title=f"crawl + extraction, {args.files} mixed files")
     for col in ("stage", "workers", "seconds", "files/s", "MB/s (file data)"):
@@ -167,6 +186,10 @@ def main() -> None:
     console.print(f"{files} files, {size / 1e6:.1f} MB on disk; machine: {cores} cores")
     if not args.no_baseline:
         bench_analysis.report(console, load_labels())
+    if not args.no_rescan:
+        big = ensure_tree(console, args.data, args.rescan_files)
+        if not bench_rescan.report(console, big.resolve()):
+            sys.exit(1)
 
 
 if __name__ == "__main__":
