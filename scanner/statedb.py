@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from reports.model import FileResult
+from reports.model import COLUMNS, FileResult
 from scanner.metadata import iso_datetime
 
 # Each entry upgrades the schema by one version; never edit one that has shipped.
@@ -184,23 +184,8 @@ class Query:
 _FILE_COLUMNS = (
     "id, path, dev, ino, size, mtime_ns, mode, uid, analysis_key, retry, first_seen, changed, gone"
 )
-_ROW_FIELDS: tuple[str, ...] = (
-    "path",
-    "risk_level",
-    "category",
-    "key_info",
-    "entities",
-    "records",
-    "encrypted",
-    "violations",
-    "zone",
-    "file_type",
-    "size",
-    "mtime",
-    "owner",
-    "evidence",
-    "error",
-)
+# The findings table has one column per SPEC column, named alike.
+_ROW_FIELDS = COLUMNS
 
 _FINDING_COLUMNS = ", ".join("d." + c for c in _ROW_FIELDS)
 
