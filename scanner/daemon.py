@@ -134,6 +134,7 @@ class Watcher:
         self.options = options or WatchOptions()
         self._zones = zones  # how to detect zones again when mounts change
         self._events: queue.Queue[tuple[str, str, str]] = queue.Queue()
+        self._early: tuple[str, str, str] | None = None  # taken off the queue by a wait
         self._debouncer = Debouncer(self.options.quiet_s, self.options.max_wait_s)
         self._ready: deque[FileEntry] = deque()
         self._fallback = False
@@ -259,26 +260,29 @@ class Watcher:
         due = self._debouncer.next_due()
         timeout = LOOP_S if due is None else max(0.0, min(LOOP_S, due - time.monotonic()))
         try:
-            event = self._events.get(timeout=timeout)
+            self._early = self._events.get(timeout=timeout)  # first in line for _take_events
         except queue.Empty:
             return
-        self._events.put(event)  # handled in order by _take_events
+
+    def _next_event(self) -> tuple[str, str, str] | None:
+        if self._early is not None:
+            event, self._early = self._early, None
+            return event
+        try:
+            return self._events.get_nowait()
+        except queue.Empty:
+            return None
 
     def _take_events(self, now: float) -> None:
-        while True:
-            try:
-                kind, src, dest = self._events.get_nowait()
-            except queue.Empty:
-                return
+        while (event := self._next_event()) is not None:
+            kind, src, dest = event
             if kind in ("deleted", "dir_deleted"):
                 self._gone(src)
             elif kind in ("moved", "dir_moved"):
                 self._gone(src)
                 if dest and self._under_roots(dest):
                     self._debouncer.touch(dest, now)
-            elif kind == "dir_created":
-                self._debouncer.touch(src, now)
-            else:  # created, modified, closed, attrib
+            else:  # created (a file or a directory), modified, closed, attrib
                 self._debouncer.touch(src, now)
 
     def _gone(self, path: str) -> None:
