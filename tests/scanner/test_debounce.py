@@ -41,7 +41,9 @@ def test_paths_come_out_oldest_first_and_forget_takes_a_whole_directory() -> Non
 
 
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.floats(0, 100)), max_size=40))
-def test_every_touched_path_falls_due_and_nothing_stays_pending(touches: list[tuple[str, float]]) -> None:
+def test_every_touched_path_falls_due_and_nothing_stays_pending(
+    touches: list[tuple[str, float]],
+) -> None:
     d = Debouncer(quiet_s=1.0, max_wait_s=10.0)
     out: list[str] = []
     clock = 0.0
