@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from reports.html_report import MAX_ROWS, SCRIPT, HtmlWriter, row_order
+from reports.html_assets import SCRIPT
+from reports.html_report import MAX_ROWS, HtmlWriter, row_order
 from reports.model import COLUMNS, STATE_COLUMNS, FileResult, ReportInfo
 from reports.output import atomic_report, make_writer
 from tools.check_html import parse_dom
