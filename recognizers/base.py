@@ -42,6 +42,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.triggers import Fragments, requirement, union
+
 LANGUAGE = "ja"
 
 # Building blocks for patterns over folded text.
@@ -106,7 +108,14 @@ class JaPatternRecognizer(LocalRecognizer):
     FLAGS: ClassVar[int] = regex.MULTILINE | regex.VERSION1
     # Optional cheap test (stdlib `re`) that any match needs, e.g. a run of 12 digits:
     # text without it is skipped before the full patterns run. Must accept a superset.
+    # Without it the test is derived from PATTERNS and TRIGGERS (`recognizers.triggers`).
     PREFILTER: ClassVar[str] = ""
+    # Regexes for what an overridden `analyze` matches besides PATTERNS (person.py).
+    TRIGGERS: ClassVar[Sequence[str]] = ()
+    # The default mode shows a recognizer only the lines near its triggers
+    # (`recognizers.prefilter`). One whose verdict depends on lines anywhere in the
+    # text (a header line far above) says so here and reads the whole text.
+    WHOLE_TEXT: ClassVar[bool] = False
 
     def __init__(self, extra_patterns: Sequence[JaPattern] = ()) -> None:
         self.patterns: tuple[JaPattern, ...] = tuple(self.PATTERNS) + tuple(extra_patterns)
@@ -116,6 +125,7 @@ class JaPatternRecognizer(LocalRecognizer):
         self._prefilter = (
             re.compile(self.PREFILTER) if self.PREFILTER and not extra_patterns else None
         )
+        self.fragments = self._fragments(extra_patterns)
         super().__init__(
             supported_entities=[self.ENTITY],
             supported_language=LANGUAGE,
@@ -125,6 +135,17 @@ class JaPatternRecognizer(LocalRecognizer):
 
     def load(self) -> None:  # patterns are compiled in __init__
         pass
+
+    def _fragments(self, extra_patterns: Sequence[JaPattern]) -> Fragments | None:
+        """What every match contains (None: unknown, read every text)."""
+        own: list[Fragments | None] = [
+            requirement(r, self.FLAGS) for r in (*(p.regex for p in self.PATTERNS), *self.TRIGGERS)
+        ]
+        if self.PREFILTER:
+            own = [Fragments(frozenset({self.PREFILTER}), 0.0)]
+        if not own:
+            return None  # nothing declared: an `analyze` we know nothing about
+        return union([*own, *(requirement(p.regex, self.FLAGS) for p in extra_patterns)])
 
     def validate(self, value: str) -> bool | None:
         """Check digit or shape check on the value: True, False (drop) or None (unsure)."""

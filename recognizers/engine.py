@@ -5,6 +5,11 @@ Sudachi's input limit and analysed; tables are analysed from a sample of rows
 (`recognizers.tables`); overlapping spans of different identifier types are resolved;
 `recognizers.analysis` turns what is left into counts and masked evidence.
 
+In the default mode each recognizer reads only the lines near its triggers, found by
+one combined pass over the text (`recognizers.prefilter`); text without a candidate
+costs one regex scan. Deep mode runs GiNZA's NER over all text, so every recognizer
+reads all of it there too (Presidio's `AnalyzerEngine.analyze` as it is).
+
 Nothing in here opens a network connection: the registry holds only our recognizers
 (no English defaults, no tldextract download), ja_ginza is a local package, and the
 context enhancer is ours.
@@ -34,8 +39,10 @@ from recognizers.evidence import KeyedHasher
 from recognizers.layout import split_flattened_table
 from recognizers.nlp import GinzaNlpEngine, split_for_sudachi
 from recognizers.normalize import fold
+from recognizers.prefilter import Excerpt, Lines, Prefilter, plan
 from recognizers.registry import build_recognizers
 from recognizers.tables import SETTLE_MIN, SETTLE_ROWS, TableText, sample_rows, table_text
+from recognizers.triggers import Fragments
 
 SCORE_THRESHOLD = 0.5
 _RANK = {entity: i for i, entity in enumerate(PRIORITY)}
@@ -80,6 +87,55 @@ class _Engine(AnalyzerEngine):
         )
         return enhanced
 
+    def analyze_prefiltered(
+        self,
+        text: str,
+        recognizers: Sequence[tuple[EntityRecognizer, int | None, bool]],
+        prefilter: Prefilter,
+        nlp_artifacts: NlpArtifacts,
+    ) -> list[RecognizerResult]:
+        """`analyze` for the default mode: each recognizer reads what its triggers select.
+
+        `recognizers` holds (recognizer, its index in `prefilter` or None if it has no
+        triggers, whether it reads the whole text once triggered). The steps after the
+        recognizers are Presidio's own (context, score threshold, duplicates), over the
+        whole text, with every offset mapped back to it.
+        """
+        lines = Lines(text)
+        triggered = prefilter.scan(lines)
+        results: list[RecognizerResult] = []
+        ran: list[EntityRecognizer] = []
+        for recognizer, index, whole in recognizers:
+            source: Excerpt | str = text
+            if index is not None:
+                own = triggered.get(index)
+                if own is None:
+                    continue
+                source = plan(lines, own, whole)
+            ran.append(recognizer)
+            if isinstance(source, str):
+                results.extend(recognizer.analyze(source, self._entities, nlp_artifacts))
+                continue
+            for r in recognizer.analyze(source.text, self._entities, nlp_artifacts):
+                end = source.original(r.end - 1) + 1 if r.end > r.start else r.start
+                r.start = source.original(r.start)
+                r.end = end
+                results.append(r)
+        if not results:
+            return results
+        results = self._enhance_using_context(text, results, nlp_artifacts, ran)
+        results = self._AnalyzerEngine__remove_low_scores(results, None, ran)  # type: ignore[attr-defined]
+        deduplicated: list[RecognizerResult] = EntityRecognizer.remove_duplicates(results)
+        return deduplicated
+
+    @property
+    def _entities(self) -> list[str]:
+        if self._supported is None:
+            self._supported = self.get_supported_entities(language=LANGUAGE)
+        return self._supported
+
+    _supported: list[str] | None = None
+
 
 class Analyzer:
     """Presidio + GiNZA for Japanese documents; one per worker process."""
@@ -89,8 +145,10 @@ class Analyzer:
         deep: bool = False,
         formats: Mapping[str, Sequence[str]] | None = None,
         hasher: KeyedHasher | None = None,
+        prefilter: bool = True,
     ) -> None:
         self.deep = deep
+        self.prefilter = prefilter and not deep  # False: every recognizer reads all text
         self.nlp_engine = GinzaNlpEngine(deep=deep)
         registry = RecognizerRegistry(
             recognizers=build_recognizers(formats), supported_languages=[LANGUAGE]
@@ -104,6 +162,20 @@ class Analyzer:
         )
         self.hasher = hasher or KeyedHasher()
         self._empty = self.nlp_engine.empty_artifacts()
+        # Default mode: recognizers that need NLP entities (deep only) are left out; the
+        # others read what their triggers select (None: no trigger known, every text).
+        self._plan: list[tuple[EntityRecognizer, int | None, bool]] = []
+        triggers: list[Fragments] = []
+        for r in registry.recognizers:
+            if getattr(r, "DEEP_ONLY", False):
+                continue
+            fragments: Fragments | None = getattr(r, "fragments", None)
+            if fragments is None:
+                self._plan.append((r, None, True))
+            else:
+                self._plan.append((r, len(triggers), bool(getattr(r, "WHOLE_TEXT", False))))
+                triggers.append(fragments)
+        self._prefilter = Prefilter(triggers)
 
     # -- text → spans -------------------------------------------------------------
 
@@ -113,8 +185,13 @@ class Analyzer:
         for offset, piece in split_for_sudachi(text):
             if not piece.strip():
                 continue
-            artifacts = None if self.deep else self._empty
-            results = self.engine.analyze(piece, LANGUAGE, nlp_artifacts=artifacts)
+            if not self.prefilter:
+                artifacts = None if self.deep else self._empty
+                results = self.engine.analyze(piece, LANGUAGE, nlp_artifacts=artifacts)
+            else:
+                results = self.engine.analyze_prefiltered(
+                    piece, self._plan, self._prefilter, self._empty
+                )
             spans.extend(_shift(results, offset))
         return resolve(spans)
 

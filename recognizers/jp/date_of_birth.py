@@ -74,6 +74,7 @@ class JpDateOfBirthRecognizer(JaPatternRecognizer):
         JaPattern(LONE, LONE_DATE, 0.3),  # needs a birth label above (or _lone_birth_column)
     )
     CONTEXT = ("生年月日", "誕生日", "birth", "Birth", "DOB")
+    WHOLE_TEXT = True  # _lone_birth_column reads header lines anywhere in the text
 
     def validate(self, value: str) -> bool | None:
         numbers = [int(n) for n in regex.findall(r"[0-9]+", value)]

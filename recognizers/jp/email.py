@@ -52,6 +52,7 @@ def in_id_header(text: str, start: int) -> bool:
 class JpEmailRecognizer(JaPatternRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     PATTERNS = (JaPattern("address", EMAIL, 0.8),)
+    TRIGGERS = (ID_HEADER.pattern,)  # the header a folded Message-ID line belongs to
     CONTEXT = ("メール", "mail", "Mail", "MAIL", "アドレス", "連絡先")
     NEGATIVE = (
         "Message-ID",

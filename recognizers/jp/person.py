@@ -196,6 +196,8 @@ def before_honorific(run: str) -> tuple[int, int] | None:
 
 class JpPersonRecognizer(JaPatternRecognizer):
     ENTITY = ENTITY
+    # `analyze` below matches these (a reading in brackets only right after a name).
+    TRIGGERS = tuple(p.pattern for p in (LABELLED, ROLE, READING, SPACED, HONORIFIC))
     CONTEXT = ("氏名", "名前", "様", "さん")
 
     def analyze(

@@ -22,6 +22,8 @@ SCORE = 0.7
 class JpGinzaPersonRecognizer(LocalRecognizer):
     """Turns GiNZA ``Person`` entities into PERSON results, after a dictionary check."""
 
+    DEEP_ONLY = True  # reads the NER's entities, which only deep mode computes
+
     def __init__(self) -> None:
         super().__init__(
             supported_entities=["PERSON"],
