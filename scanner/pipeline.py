@@ -31,6 +31,7 @@ from scanner.filetype import detect
 from scanner.grading import decide, grade, locate, most_severe
 from scanner.limits import Limits
 from scanner.metadata import iso_datetime, iso_time, owner_name
+from scanner.stageclock import timed
 
 MAX_DECRYPT_LAYERS = 3  # an encrypted package inside an encrypted package is already odd
 
@@ -124,9 +125,10 @@ def scan_entry(
     if entry.error:
         return [entry_row(entry, settings)]
     try:
-        read = read_file(
-            entry.raw, settings.limits.max_file_bytes, follow_symlinks=settings.follow_symlinks
-        )
+        with timed("read"):
+            read = read_file(
+                entry.raw, settings.limits.max_file_bytes, follow_symlinks=settings.follow_symlinks
+            )
     except FileNotFoundError:
         return [entry_row(entry, settings, "vanished before it could be read")]
     except PermissionError:
@@ -136,7 +138,8 @@ def scan_entry(
     base = _facts_row(entry.path, read.st)  # the stat taken while reading is the fresher
     ctx = ExtractContext.for_file(settings.limits, settings.passwords)
     rows = list(scan_bytes(base, read.data, ctx, settings.stage(record)))
-    return locate(rows, read.st, settings.policy, settings.zone_map, time.time())
+    with timed("classification"):
+        return locate(rows, read.st, settings.policy, settings.zone_map, time.time())
 
 
 def scan_bytes(
@@ -171,7 +174,8 @@ def _extract(
     base: FileResult, data: bytes, ctx: ExtractContext
 ) -> tuple[FileResult, Extraction | None]:
     """Detect the type and run the extractor, peeling decrypted layers."""
-    mime = detect(data)
+    with timed("type detection"):
+        mime = detect(data)
     row = replace(base, file_type=mime)
     encrypted = False
     try:
@@ -179,11 +183,13 @@ def _extract(
             extractor = extractor_for(mime)
             if extractor is None:
                 return row, None  # a type we do not read (an image, a binary): no error
-            extraction = extractor.extract(data, ctx)
+            with timed("extraction"):
+                extraction = extractor.extract(data, ctx)
             encrypted = encrypted or extraction.encrypted
             if extraction.inner is None:
                 return replace(row, file_type=mime, encrypted=encrypted), extraction
-            data, mime = extraction.inner, detect(extraction.inner)
+            with timed("type detection"):
+                data, mime = extraction.inner, detect(extraction.inner)
         raise LimitExceeded("too many layers of encryption")
     except EncryptedError as exc:
         return replace(row, encrypted=True, risk_level="unknown", error=str(exc)), None
@@ -196,8 +202,10 @@ def _analyse(
 ) -> FileResult:
     """The row with what the recognizers found (no raw values) and what that makes it."""
     try:
-        analysis = stage.analyze(blocks)
-        decision = decide(_name(row.path), blocks, analysis, stage.policy)
+        with timed("analysis"):
+            analysis = stage.analyze(blocks)
+        with timed("classification"):
+            decision = decide(_name(row.path), blocks, analysis, stage.policy)
     except Exception as exc:  # a recognizer bug must not lose the file's row
         notes.append(f"analysis failed: {safe_error(exc)}")
         return replace(row, risk_level=Level.UNKNOWN.value)

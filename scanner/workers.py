@@ -13,7 +13,8 @@ after many files or when its resident memory has grown (libraries that cache, li
 spaCy's string store, never give memory back).
 
 Workers come from a "forkserver": safe with the threads the parent runs (progress
-display), and cheap because the server has the scanner's modules preloaded.
+display), and cheap because the server has the scanner loaded, the default analyzer
+included (`scanner.preload`): a new worker starts with GiNZA already in memory.
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ class WorkerPool:
         self.task = task  # a module-level function (it is pickled to the workers)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["scanner.pipeline", "recognizers.engine"])
+        self._ctx.set_forkserver_preload(
+            ["scanner.pipeline", "recognizers.engine", "scanner.preload"]
+        )
         self._start_failures = 0
         self._workers: list[_Worker] = []
 

@@ -18,21 +18,115 @@ run did is read back from the state database's `runs` table, not from piiscan's 
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import random
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
+import openpyxl
 from rich.console import Console
 from rich.table import Table
 
-MARKER = ".complete"  # tools.bench's "tree fully generated" file: not part of the tree
+MARKER = ".complete"  # "tree fully generated": not part of the tree
 TOUCH_EVERY = 100  # rewrite every 100th file: 1%
 SPEEDUP_GOAL = 20.0
+
+
+# The tree: many small mixed files (a share's long tail), generated once.
+
+FAMILY = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"]
+GIVEN = ["太郎", "花子", "一郎", "美咲", "健太", "陽菜", "翔", "結衣", "大輔", "真由美"]
+
+
+def _rows(rng: random.Random, n: int) -> list[list[str]]:
+    return [
+        [
+            rng.choice(FAMILY) + rng.choice(GIVEN),
+            f"{rng.randrange(10**7):07d}",
+            f"090-{rng.randrange(10**4):04d}-{rng.randrange(10**4):04d}",
+            "東京都千代田区内神田" + str(rng.randrange(1, 9)) + "丁目",
+        ]
+        for _ in range(n)
+    ]
+
+
+HEADER = ["氏名", "学籍番号", "電話番号", "住所"]
+
+
+def _csv(rows: list[list[str]], encoding: str) -> bytes:
+    text = "\n".join(",".join(r) for r in [HEADER, *rows]) + "\n"
+    return text.encode(encoding)
+
+
+def _xlsx(rows: list[list[str]]) -> bytes:
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _docx(rng: random.Random) -> bytes:
+    doc = docx.Document()
+    for _ in range(20):
+        doc.add_paragraph("本学の個人情報の取扱いに関する規程に基づき、次のとおり通知する。" * 3)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def generate(root: Path, n_files: int) -> None:
+    """Write `n_files` mixed documents below `root` (deterministic)."""
+    rng = random.Random(20261121)
+    # Office files are slow to build: make a few and reuse their bytes.
+    xlsx_pool = [_xlsx(_rows(rng, rng.randrange(10, 200))) for _ in range(10)]
+    docx_pool = [_docx(rng) for _ in range(5)]
+    for i in range(n_files):
+        folder = root / f"dept{i % 20:02d}" / f"sub{i % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        kind = i % 10
+        rows = _rows(rng, rng.randrange(5, 60))
+        if kind < 3:
+            name, data = f"meibo{i}.csv", _csv(rows, ["utf-8", "cp932", "euc_jp"][kind])
+        elif kind < 5:
+            name, data = f"memo{i}.txt", ("会議の議事録です。\n" * rng.randrange(20, 200)).encode()
+        elif kind < 7:
+            name, data = f"book{i}.xlsx", xlsx_pool[i % len(xlsx_pool)]
+        elif kind < 9:
+            name, data = f"doc{i}.docx", docx_pool[i % len(docx_pool)]
+        else:
+            name, data = f"archive{i}.zip", _zip({"a.csv": _csv(rows, "utf-8"), "b.txt": b"x"})
+        (folder / name).write_bytes(data)
+    (root / MARKER).write_text(str(n_files))
+
+
+def ensure_tree(console: Console, data: Path, n_files: int) -> Path:
+    """`data/mixed-N`, generated the first time (the marker says it was finished)."""
+    root = data / f"mixed-{n_files}"
+    if not (root / MARKER).exists():
+        console.print(f"generating {n_files} documents in {root} …")
+        generate(root, n_files)
+    return root
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +277,6 @@ def report(console: Console, root: Path, jobs: int | None = None) -> bool:
 
 
 def main() -> None:
-    from tools.bench import ensure_tree  # here: tools.bench imports this module
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--data", type=Path, default=Path("bench-data"))

@@ -92,6 +92,8 @@ def test_workers_load_the_recognizers_before_their_first_file_is_timed(tmp_path:
 
 def test_a_worker_that_cannot_load_the_recognizers_stops_the_scan(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    pool = WorkerPool(ScanSettings(limits=Limits(memory_mb=256)), jobs=1)
+    # Deep mode's NER is not preloaded by the forkserver (scanner.preload): under a
+    # 256 MB address-space cap the worker cannot load it.
+    pool = WorkerPool(ScanSettings(deep=True, limits=Limits(memory_mb=256)), jobs=1)
     with pytest.raises(WorkerStartError, match="cannot load the recognizers"):
         list(pool.run(Crawler().walk([tmp_path])))
