@@ -1,11 +1,12 @@
 """Word documents (.docx, .docm, .dotx): body, tables, headers, footers, comments, notes.
 
-python-docx opens the package (after `zipguard.check_zip`; it parses XML with entity
-resolution off), and we walk the WordprocessingML ourselves rather than through
-`Paragraph.text`, which misses content controls (w:sdt), text boxes and tracked
-deletions, and `Table.cell`, which repeats a merged cell's text in every grid column
-it spans. Here a merged cell gives its text once and empty strings for the columns
-or rows it covers, so rows stay aligned with the header.
+The package is opened lazily (`_opc.Package`, after `zipguard.check_zip`): only the
+parts holding text are read and parsed, with entity resolution off — not the styles,
+theme and pictures python-docx would load first. We walk the WordprocessingML
+ourselves rather than through `Paragraph.text`, which misses content controls (w:sdt),
+text boxes and tracked deletions, and `Table.cell`, which repeats a merged cell's text
+in every grid column it spans. Here a merged cell gives its text once and empty
+strings for the columns or rows it covers, so rows stay aligned with the header.
 
 What is read: the body in document order (consecutive paragraphs form one text
 block; each table becomes `make_blocks` rows), text boxes, every header and footer
@@ -24,12 +25,11 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.package import Package
 from lxml import etree
 
 from recognizers.content import Block, TextBlock
 from scanner.errors import ExtractionError, LimitExceeded
+from scanner.extractors._opc import Package
 from scanner.extractors.base import (
     ExtractContext,
     Extraction,
@@ -53,12 +53,9 @@ _PARTS = {
     RT.FOOTNOTES: "footnote",
     RT.ENDNOTES: "endnote",
 }
-# For parts python-docx keeps as raw bytes (footnotes, endnotes): no DTD, no entities.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _CORRUPT = (
     zipfile.BadZipFile,
     zlib.error,
-    PackageNotFoundError,
     etree.LxmlError,
     KeyError,
     ValueError,
@@ -173,22 +170,17 @@ def _to_blocks(items: list[_Item], where: str, tables: list[int]) -> list[Block]
     return blocks
 
 
-def _root(part: Any) -> Any:
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element
-    return etree.fromstring(part.blob, _PARSER)
-
-
-def _story_parts(main: Any) -> list[tuple[str, Any]]:
-    found: dict[str, tuple[str, Any]] = {}
-    for rel in main.rels.values():
-        if rel.is_external or rel.reltype not in _PARTS:
-            continue
-        part = rel.target_part
-        found[str(part.partname)] = (_PARTS[rel.reltype], part)
+def _story_parts(package: Package, main: str) -> list[tuple[str, str]]:
+    """(label, part name) of the headers, footers, comments and notes, each once."""
+    found: dict[str, str] = {}
+    for kind, target in package.relationships(main):
+        if kind in _PARTS:
+            found[target] = _PARTS[kind]
     order = list(_PARTS.values())
-    return sorted(found.values(), key=lambda item: (order.index(item[0]), str(item[1].partname)))
+    return sorted(
+        ((where, name) for name, where in found.items()),
+        key=lambda item: (order.index(item[0]), item[1]),
+    )
 
 
 class DocxExtractor(Extractor):
@@ -196,9 +188,9 @@ class DocxExtractor(Extractor):
 
     def extract(self, data: bytes, ctx: ExtractContext) -> Extraction:
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                check_zip(zf, ctx)
-                ctx.budget.charge(sum(info.file_size for info in zf.infolist()))
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            check_zip(zf, ctx)
+            ctx.budget.charge(sum(info.file_size for info in zf.infolist()))
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise ExtractionError("corrupt or truncated DOCX") from exc
         budget = TextBudget(ctx.limits.max_text_chars)
@@ -206,14 +198,15 @@ class DocxExtractor(Extractor):
         result = Extraction()
         tables = [0]
         try:
-            # Package rather than docx.Document: the latter refuses .docm/.dotx/.dotm,
-            # whose main part differs only in content type.
-            main = Package.open(io.BytesIO(data)).main_document_part
-            body = _root(main).find(f"{_W}body")
+            # The main part by relationship, not by name or content type: .docm, .dotx
+            # and .dotm differ only in content type.
+            package = Package(zf, ctx)
+            main = package.main_part()
+            body = package.xml(main).find(f"{_W}body")
             if body is None:
                 raise ExtractionError("corrupt or truncated DOCX")
             stories = [("body", body)]
-            stories += [(where, _root(part)) for where, part in _story_parts(main)]
+            stories += [(where, package.xml(name)) for where, name in _story_parts(package, main)]
             for where, root in stories:
                 result.blocks.extend(_to_blocks(walker.blocks(root), where, tables))
                 # text boxes found in this story (and in text boxes inside them)
@@ -226,6 +219,8 @@ class DocxExtractor(Extractor):
             raise ExtractionError("corrupt or truncated DOCX") from exc
         except _CORRUPT as exc:
             raise ExtractionError("corrupt or truncated DOCX") from exc
+        finally:
+            zf.close()
         if budget.truncated or walker.text_boxes:
             result.notes.append(f"text truncated after {ctx.limits.max_text_chars} characters")
         return result
