@@ -222,7 +222,7 @@ class Analyzer:
 
     def _table(self, table: Table, acc: Accumulator) -> None:
         tt = table_text(table)
-        acc.chars += sum(len(c) + 1 for row in table.rows for c in row)
+        acc.chars += sum(sum(map(len, row)) + len(row) for row in table.rows)  # all rows
         spans = self._table_spans(tt)
         rows: dict[int, list[Span]] = defaultdict(list)
         for span in spans:

@@ -65,6 +65,33 @@ class Package:
             found.append((rel.get("Type") or "", posixpath.normpath(path)))
         return found
 
+    def __contains__(self, name: object) -> bool:
+        """Whether the package holds a member called `name` (a part, or a .rels part)."""
+        return name in self._infos
+
+    def relationship_ids(self, name: str) -> dict[str, tuple[str, str]]:
+        """(type, target part name) of a part's internal relationships, by relationship id.
+
+        For formats that name parts by relationship id (PresentationML lists its slides
+        as `r:id`s). As in python-pptx, a relationship whose target part is not in the
+        package is left out, so looking it up fails as a missing id would, and of two
+        relationships with the same id the later wins.
+        """
+        folder, base = posixpath.split(name)
+        rels = posixpath.join(folder, "_rels", f"{base}.rels")
+        if rels not in self._infos:
+            return {}
+        found: dict[str, tuple[str, str]] = {}
+        for rel in self.xml(rels).iter(f"{_REL_NS}Relationship"):
+            rid, target = rel.get("Id"), rel.get("Target") or ""
+            if rid is None or rel.get("TargetMode") == "External" or not target:
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            path = posixpath.normpath(path)
+            if path in self._infos:
+                found[rid] = (rel.get("Type") or "", path)
+        return found
+
     def main_part(self) -> str:
         for kind, target in self.relationships(""):
             if kind in OFFICE_DOCUMENT:

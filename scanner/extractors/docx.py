@@ -189,10 +189,14 @@ class DocxExtractor(Extractor):
     def extract(self, data: bytes, ctx: ExtractContext) -> Extraction:
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-            check_zip(zf, ctx)
-            ctx.budget.charge(sum(info.file_size for info in zf.infolist()))
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise ExtractionError("corrupt or truncated DOCX") from exc
+        try:
+            check_zip(zf, ctx)
+            ctx.budget.charge(sum(info.file_size for info in zf.infolist()))
+        except BaseException:
+            zf.close()
+            raise
         budget = TextBudget(ctx.limits.max_text_chars)
         walker = _Walker(budget)
         result = Extraction()
