@@ -42,6 +42,9 @@ READY = "ready"
 MAX_START_FAILURES = 3  # workers dying before they are ready: something is broken, stop
 MAX_TASKS_PER_WORKER = 2000
 RETIRE_AT_FRACTION = 0.6  # of the memory cap, resident
+# ... or at this much resident memory, whichever comes first: a fresh worker forked from
+# the preloaded server holds ~0.5 GiB, so this keeps a worker near 1 GiB whatever the cap.
+RETIRE_RSS = 1024 * MiB
 POLL_S = 0.25  # how often a stoppable run looks at its stop flag
 
 
@@ -49,7 +52,9 @@ Task = Callable[[FileEntry, ScanSettings], list[FileResult]]
 Done = tuple[FileEntry, list[FileResult]]  # a file and its rows (the file first, then members)
 
 
-def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
+def _worker_main(
+    conn: Connection, settings: ScanSettings, task: Task, retire_rss: int = RETIRE_RSS
+) -> None:
     limit = settings.limits.memory_mb * MiB
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -74,6 +79,7 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
         conn.send((READY, safe_error(exc)))
         return
     me = psutil.Process()
+    retire_at = min(RETIRE_AT_FRACTION * limit, retire_rss)
     for done in range(1, MAX_TASKS_PER_WORKER + 1):
         try:
             entry = conn.recv()
@@ -87,7 +93,7 @@ def _worker_main(conn: Connection, settings: ScanSettings, task: Task) -> None:
             rows = [entry_row(entry, settings, "memory limit exceeded")]
         # Retire after many files or once memory has grown; say so with the answer, so
         # the parent does not mistake a planned exit for a crash on the next file.
-        retiring = done == MAX_TASKS_PER_WORKER or me.memory_info().rss > RETIRE_AT_FRACTION * limit
+        retiring = done == MAX_TASKS_PER_WORKER or me.memory_info().rss > retire_at
         conn.send((rows, retiring))
         if retiring:
             return
@@ -119,10 +125,15 @@ class WorkerPool:
     """
 
     def __init__(
-        self, settings: ScanSettings, jobs: int | None = None, task: Task = scan_entry
+        self,
+        settings: ScanSettings,
+        jobs: int | None = None,
+        task: Task = scan_entry,
+        retire_rss: int = RETIRE_RSS,
     ) -> None:
         self.settings = settings
         self.task = task  # a module-level function (it is pickled to the workers)
+        self.retire_rss = retire_rss
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(
@@ -261,7 +272,7 @@ class WorkerPool:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, self.settings, self.task),
+            args=(child, self.settings, self.task, self.retire_rss),
             daemon=True,
             name="piiscan-worker",
         )

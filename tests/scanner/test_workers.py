@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,19 @@ def test_a_worker_that_cannot_load_the_recognizers_stops_the_scan(tmp_path: Path
     pool = WorkerPool(ScanSettings(deep=True, limits=Limits(memory_mb=256)), jobs=1)
     with pytest.raises(WorkerStartError, match="cannot load the recognizers"):
         list(pool.run(Crawler().walk([tmp_path])))
+
+
+def pid_task(entry: FileEntry, settings: ScanSettings) -> list[FileResult]:
+    rows = scan_entry(entry, settings)
+    return [replace(rows[0], owner=str(os.getpid())), *rows[1:]]
+
+
+def test_a_worker_retires_once_its_memory_has_grown_and_is_replaced(tmp_path: Path) -> None:
+    """A retiring worker says so with its answer: no file is lost or counted a crash."""
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text("氏名：山田 太郎\n", encoding="utf-8")
+    pool = WorkerPool(ScanSettings(), jobs=2, task=pid_task, retire_rss=1)  # always "grown"
+    rows = [row for batch in pool.run(Crawler().walk([tmp_path])) for row in batch]
+    assert len(rows) == 6
+    assert all(row.error == "" and row.entities == {"PERSON": 1} for row in rows)
+    assert len({row.owner for row in rows}) == 6  # one worker process per file
