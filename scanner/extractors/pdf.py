@@ -13,6 +13,10 @@ Encryption. A PDF with an `/Encrypt` dictionary is opened in this order:
 3. otherwise `EncryptedError`. A security handler pypdf does not implement (public-key
    /Adobe.PubSec, unknown crypt filters) is reported the same way, since we cannot look
    inside. AES needs the `cryptography` package.
+
+Speed. pypdf's content-stream tokenizer is most of `extract_text`'s time; `_pdfcontent`
+swaps in a regex tokenizer that gives the same operations (pypdf's own parser takes over for
+anything it is not certain of), installed at import if its self-check passes.
 """
 
 from __future__ import annotations
@@ -27,7 +31,11 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 
 from recognizers.content import TextBlock
 from scanner.errors import EncryptedError, ExtractionError, LimitExceeded
+from scanner.extractors import _pdfcontent
 from scanner.extractors.base import ExtractContext, Extraction, Extractor, TextBudget
+
+# A fast tokenizer for page content streams, same operations as pypdf's (see _pdfcontent).
+_pdfcontent.install()
 
 # What pypdf raises on malformed input besides its own errors (it trusts object types).
 _MALFORMED = (
