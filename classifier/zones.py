@@ -181,15 +181,37 @@ def _covers(patterns: tuple[str, ...], path: str) -> bool:
     return any(match(p) for p in _self_and_parents(path))
 
 
-def _folder_named(patterns: tuple[str, ...], path: str) -> bool:
-    """Whether a directory of `path` (not the file's own name) matches a folder-name glob.
+@lru_cache(maxsize=8192)
+def _covers_directory(patterns: tuple[str, ...], directory: str) -> bool:
+    """`_covers` for a directory, remembered: the files of a folder share the answer.
 
-    A file called `www` is not a web folder; a file in one is.
+    A nightly rescan asks for the zone of every file again (a chmod or a new zone must
+    show without a read); matching each glob against each parent of each file was most
+    of that. A file is covered when its own path matches or its directory is covered.
+    """
+    return _covers(patterns, directory)
+
+
+def _covers_file(patterns: tuple[str, ...], path: str) -> bool:
+    if not patterns:
+        return False
+    if _path_matcher(patterns)(path):
+        return True
+    parent = os.path.dirname(path)
+    return parent != path and _covers_directory(patterns, parent)
+
+
+@lru_cache(maxsize=8192)
+def _folder_named(patterns: tuple[str, ...], directory: str) -> bool:
+    """Whether `directory` or a directory above it matches a folder-name glob.
+
+    Called with a file's directory, never its name: a file called `www` is not a web
+    folder; a file in one is.
     """
     if not patterns:
         return False
     match = _name_matcher(patterns)
-    return any(match(folder) for folder in os.path.dirname(path).split("/") if folder)
+    return any(match(folder) for folder in directory.split("/") if folder)
 
 
 def _normalize(path: str) -> str:
@@ -247,7 +269,7 @@ class ZoneMap:
         """The zone of the file at `path` (an absolute on-disk path, not `ARCHIVE!member`)."""
         path = _normalize(path)
         for zone, patterns in self._declared:
-            if _covers(patterns, path):
+            if _covers_file(patterns, path):
                 return zone
         return self._auto_zone(path)
 
@@ -257,11 +279,12 @@ class ZoneMap:
         Take-out is checked first because it is the rule a ① file breaks outright
         (TAKEOUT_PROHIBITED), whatever folder names it also lies under.
         """
-        if self._on_removable_mount(path) or _covers(self._removable_paths, path):
+        if self._on_removable_mount(path) or _covers_file(self._removable_paths, path):
             return REMOVABLE
-        if _folder_named(self._cloud_sync, path):
+        directory = os.path.dirname(path)
+        if _folder_named(self._cloud_sync, directory):
             return CLOUD_SYNC
-        if _folder_named(self._public, path):
+        if _folder_named(self._public, directory):
             return PUBLIC
         return NORMAL
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from reports.model import COLUMNS, FileResult
 from scanner.metadata import iso_datetime
@@ -208,22 +209,32 @@ def _known(row: sqlite3.Row) -> Known:
     )
 
 
+def _loads(text: str) -> Any:
+    """`json.loads`, with the common empty values answered without the parser: a rescan
+    reads every stored row twice, and most lists are empty."""
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
+    return json.loads(text)
+
+
 def _result(row: sqlite3.Row, change: str = "") -> FileResult:
     return FileResult(
         path=row["path"],
         risk_level=row["risk_level"],
         category=row["category"],
-        key_info=tuple(json.loads(row["key_info"])),
-        entities=json.loads(row["entities"]),
+        key_info=tuple(_loads(row["key_info"])),
+        entities=_loads(row["entities"]),
         records=row["records"],
         encrypted=bool(row["encrypted"]),
-        violations=tuple(json.loads(row["violations"])),
+        violations=tuple(_loads(row["violations"])),
         zone=row["zone"],
         file_type=row["file_type"],
         size=row["size"],
         mtime=row["mtime"],
         owner=row["owner"],
-        evidence=tuple(json.loads(row["evidence"])),
+        evidence=tuple(_loads(row["evidence"])),
         error=row["error"],
         change=change,
     )

@@ -130,6 +130,18 @@ def test_declared_globs(pattern: str, path: str, covered: bool) -> None:
     assert ZoneMap(with_zones(zone)).zone_for(path) == expected
 
 
+def test_file_globs_and_folder_globs_share_a_directory() -> None:
+    """The zone of a folder is remembered per directory; a glob on file names still
+    decides per file, in any order of asking."""
+    zone_map = ZoneMap(with_zones(decl("z", ZoneType.SECURE, "/srv/share/*.secret")))
+    secure = Zone("z", ZoneType.SECURE)
+    for _ in range(2):
+        assert zone_map.zone_for("/srv/share/a.xlsx") == NORMAL
+        assert zone_map.zone_for("/srv/share/b.secret") == secure
+        assert zone_map.zone_for("/srv/share/www/c.xlsx") == PUBLIC
+        assert zone_map.zone_for("/srv/share/www.xlsx") == NORMAL
+
+
 def test_tilde_is_expanded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     zone_map = ZoneMap(with_zones(decl("vault", ZoneType.SECURE, "~/vault/**")))
