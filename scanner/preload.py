@@ -13,9 +13,14 @@ here, each worker fails in its own `warm_up` and reports why.
 
 from __future__ import annotations
 
+import gc
+
 from scanner.pipeline import ScanSettings, warm_up
 
 try:
     warm_up(ScanSettings())
 except Exception:  # each worker reports it from its own warm_up
     pass
+# What is loaded now lives as long as the workers: keep it out of the cyclic garbage
+# collector, whose full passes would otherwise walk (and copy-on-write) it in every worker.
+gc.freeze()
