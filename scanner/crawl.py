@@ -78,6 +78,16 @@ def _matches(patterns: Iterable[str], name: str, rel: str) -> bool:
     return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
 
 
+def _relative(raw: bytes, root: bytes) -> bytes:
+    """`os.path.relpath(raw, root)` for a path found below `root` by scandir.
+
+    Both are absolute and normalised here, so the prefix is enough; relpath would
+    normalise both again for every file, which costs more than the rest of the walk.
+    """
+    prefix = root if root.endswith(b"/") else root + b"/"
+    return raw[len(prefix) :] if raw.startswith(prefix) else os.path.relpath(raw, root)
+
+
 class Crawler:
     def __init__(self, options: CrawlOptions | None = None) -> None:
         self.options = options or CrawlOptions()
@@ -135,10 +145,12 @@ class Crawler:
             yield self._entry(directory, None, f"directory not listed: {safe_error(exc)}")
             return
         subdirs: list[bytes] = []
+        filtered = bool(opts.exclude or opts.include)
         for entry in entries:
             raw = os.fsencode(entry.path)
-            name = display_path(os.fsencode(entry.name))
-            rel = display_path(os.path.relpath(raw, root))
+            if filtered:
+                name = display_path(os.fsencode(entry.name))
+                rel = display_path(_relative(raw, root))
             try:
                 if entry.is_symlink():
                     if not opts.follow_symlinks:

@@ -573,15 +573,18 @@ class StateDB:
         self, run: int, known: Known, st: os.stat_result, rows: Sequence[FileResult] | None
     ) -> None:
         """An unchanged file was seen again; `rows` are its refreshed rows if they differ."""
+        update = (
+            "UPDATE files SET last_seen = ?, sweep = ?, mode = ?, uid = ?, dev = ?, "
+            "gone = NULL WHERE id = ?"
+        )
+        values = (run, self.sweep, st.st_mode, st.st_uid, st.st_dev, known.id)
+        if rows is None:  # one statement is atomic by itself: no savepoint (a rescan's
+            self.conn.execute(update, values)  # most common write, once per file)
+            return
         with self.transaction():
-            self.conn.execute(
-                "UPDATE files SET last_seen = ?, sweep = ?, mode = ?, uid = ?, dev = ?, "
-                "gone = NULL WHERE id = ?",
-                (run, self.sweep, st.st_mode, st.st_uid, st.st_dev, known.id),
-            )
-            if rows is not None:
-                self.conn.execute("DELETE FROM findings WHERE file_id = ?", (known.id,))
-                self._insert(known.id, rows)
+            self.conn.execute(update, values)
+            self.conn.execute("DELETE FROM findings WHERE file_id = ?", (known.id,))
+            self._insert(known.id, rows)
 
     def _insert(self, file_id: int, rows: Sequence[FileResult]) -> None:
         self.conn.executemany(
