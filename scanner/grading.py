@@ -88,5 +88,9 @@ def locate(
             secure_declared=zones.has_secure,
             now=now,
         )
-        located.append(replace(row, zone=zone.name, violations=tuple(v.value for v in found)))
+        codes = tuple(v.value for v in found)
+        if row.zone == zone.name and row.violations == codes:
+            located.append(row)  # a rescan's usual case: the stored row as it was
+        else:
+            located.append(replace(row, zone=zone.name, violations=codes))
     return located
