@@ -34,6 +34,7 @@ OLE = "application/x-ole-storage"
 ZIP = "application/zip"
 OCTET = "application/octet-stream"
 JSON = "application/json"
+PDF = "application/pdf"
 
 _GENERIC_ZIP = {ZIP, "application/x-zip-compressed", OCTET}
 _GENERIC_OLE = {OLE, "application/CDFV2", "application/vnd.ms-office", OCTET, OLE_ENCRYPTED}
@@ -49,6 +50,14 @@ def detect(data: bytes) -> str:
     """The MIME type of `data`, judged from content alone."""
     if not data:
         return "application/x-empty"
+    # Office packages and PDFs say what they are in their first bytes and member names;
+    # asking libmagic first costs half a millisecond a file, a tenth of a share's scan.
+    if data.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(data)
+        if kind is not None:
+            return kind
+    elif data.startswith(b"%PDF-"):
+        return PDF
     mime = str(_magic().from_buffer(data[:HEAD_BYTES]))
     if data.startswith(b"PK") and mime in _GENERIC_ZIP | {XLSX, DOCX, PPTX}:
         return _zip_kind(data) or mime
