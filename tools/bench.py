@@ -6,7 +6,8 @@
 2. **Stages, one process** (`tools.bench_stages`): CPU seconds per stage — walk, read,
    type detection, extraction, analysis, classification, report — and the extracted
    text the later figures divide by.
-3. **End to end**: `piiscan scan` as a subprocess with `--jobs 1` and `--jobs 2`: files/s,
+3. **End to end**: `piiscan scan` as a subprocess with `--jobs 1` and `--jobs 2` (the best
+   of `--repeat` runs each, all printed): files/s,
    MB/s of file data and of extracted text (per core too), peak memory per worker,
    the speed-up of two workers over one, and whether the documents with personal data
    were all found (and the others not).
@@ -95,7 +96,7 @@ def print_scans(
     console: Console, scans: list[bench_stages.Scan], m: Manifest, text_bytes: int
 ) -> None:
     table = _table(
-        "end to end: piiscan scan --jobs N (wall clock, start-up and report included)",
+        "end to end: piiscan scan --jobs N (wall clock, start-up and report included; best run)",
         "workers",
         "s",
         "files/s",
@@ -145,6 +146,9 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip plain Presidio")
     parser.add_argument("--no-rescan", action="store_true", help="skip the --state rescan")
     parser.add_argument("--rescan-files", type=int, default=10_000)
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="end-to-end runs per worker count (best is used)"
+    )
     args = parser.parse_args()
     console = Console(width=max(Console().width, 120))
     cores = os.cpu_count() or 1
@@ -160,8 +164,13 @@ def main() -> None:
 
     scans = []
     for jobs in sorted({1, min(2, cores)}):
-        console.print(f"piiscan scan --jobs {jobs} …")
-        scans.append(bench_stages.scan(root, jobs))
+        # Best of `--repeat` runs: this VM's CPU speed drifts by 10-20% between runs
+        # (other tenants); every run's time is printed.
+        runs = [bench_stages.scan(root, jobs) for _ in range(args.repeat)]
+        console.print(
+            f"piiscan scan --jobs {jobs}: " + ", ".join(f"{r.seconds:.1f} s" for r in runs)
+        )
+        scans.append(min(runs, key=lambda r: r.seconds))
     print_scans(console, scans, m, sp.total_text)
     found_pii(console, scans[-1], m, checks)
     full = scans[-1]

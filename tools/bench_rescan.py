@@ -4,7 +4,7 @@ The promise being measured: a nightly scan of a share where little changed costs
 fraction of the first one, because a file whose size, mtime and inode are unchanged is
 not read again. Three scans of the same tree share one fresh state database:
 1. the first scan (every file analysed),
-2. a rescan of the unchanged tree (nothing may be analysed),
+2. a rescan of the unchanged tree (nothing may be analysed; best of three runs),
 3. a rescan after 1% of the files were rewritten (exactly those are analysed).
 
 Each scan is `piiscan scan ROOT --state DB --out CSV` run as a subprocess and timed
@@ -228,7 +228,12 @@ def measure(root: Path, jobs: int | None = None) -> tuple[list[Timed], int]:
     with tempfile.TemporaryDirectory(prefix="piiscan-bench-") as tmp:
         db, out = Path(tmp) / "state.db", Path(tmp) / "findings.csv"
         first = timed_scan("first scan (fresh state)", root, db, out, jobs)
-        again = timed_scan("rescan, unchanged", root, db, out, jobs)
+        # The unchanged rescan is short (~1 s), so a moment of host noise weighs on it:
+        # best of three (each reads nothing, so they measure the same thing).
+        again = min(
+            (timed_scan("rescan, unchanged (best of 3)", root, db, out, jobs) for _ in range(3)),
+            key=lambda t: t.seconds,
+        )
         touched = touch(tree_files(root))
         changed = timed_scan(f"rescan, {len(touched)} files rewritten", root, db, out, jobs)
     return [first, again, changed], len(touched)
