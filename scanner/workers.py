@@ -25,6 +25,7 @@ import os
 import resource
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -107,7 +108,8 @@ def _worker_main(
 class _Worker:
     process: BaseProcess
     conn: Connection
-    entry: FileEntry | None = None
+    entry: FileEntry | None = None  # the file being read; its clock is `started`
+    queued: FileEntry | None = None  # sent already, read as soon as `entry` is done
     started: float = 0.0
     ready: bool = False  # has loaded the recognizers and can take files
 
@@ -144,6 +146,8 @@ class WorkerPool:
         )
         self._start_failures = 0
         self._workers: list[_Worker] = []
+        # Files sent to a worker that retired, died or was killed before reading them.
+        self._redo: deque[FileEntry] = deque()
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -157,25 +161,36 @@ class WorkerPool:
             self._workers = [self._spawn() for _ in range(self.jobs)]
 
     def close(self) -> None:
-        """Stop every worker; a file still being read is dropped without a row."""
+        """Stop every worker; a file still being read (or queued) is dropped without a row."""
         for worker in self._workers:
             self._stop(worker)
         self._workers = []
+        self._redo.clear()
 
     @property
     def free(self) -> int:
-        """Workers ready for a file now (0 while they are still loading)."""
-        return sum(1 for w in self._workers if w.ready and w.entry is None)
+        """Files the workers can take now (0 while they are still loading).
+
+        Each worker holds one file beyond the one it reads: it finds the next in its pipe
+        the moment it has answered, instead of idling while this process takes the
+        answer in and sends another (half a millisecond a file, 5% of a scan).
+        """
+        return sum((w.entry is None) + (w.queued is None) for w in self._workers if w.ready)
 
     @property
     def busy(self) -> int:
         return sum(1 for w in self._workers if w.entry is not None)
 
     def submit(self, entry: FileEntry) -> None:
-        """Hand `entry` to a free worker; call only when `free` (start() first)."""
-        worker = next(w for w in self._workers if w.ready and w.entry is None)
-        worker.entry = entry
-        worker.started = time.monotonic()
+        """Hand `entry` to a worker (an idle one first); call only when `free`."""
+        idle = [w for w in self._workers if w.ready and w.entry is None]
+        if idle:
+            worker = idle[0]
+            worker.entry = entry
+            worker.started = time.monotonic()
+        else:
+            worker = next(w for w in self._workers if w.ready and w.queued is None)
+            worker.queued = entry
         worker.conn.send(entry)
 
     def poll(self, timeout: float | None = None) -> list[Done]:
@@ -185,6 +200,7 @@ class WorkerPool:
         workers that died or timed out are replaced, workers that finished loading
         become free.
         """
+        self._resubmit()
         watched = [w for w in self._workers if w.entry is not None or not w.ready]
         if not watched:
             return []
@@ -212,9 +228,12 @@ class WorkerPool:
                     self._workers[i] = self._replace(worker)
                     continue
                 finished.append((worker.entry, rows))
-                worker.entry = None
-                if retiring:
+                if retiring:  # it exits without reading the queued file: that is redone
+                    worker.entry = None
                     self._workers[i] = self._replace(worker)
+                else:
+                    worker.entry, worker.queued = worker.queued, None
+                    worker.started = time.monotonic()  # the queued file's clock starts now
             elif worker.process.sentinel in ready:
                 code = worker.process.exitcode
                 finished.append(self._failure(worker, f"worker process died (exit {code})"))
@@ -222,7 +241,12 @@ class WorkerPool:
             elif time.monotonic() - worker.started > limit:
                 finished.append(self._failure(worker, f"timed out after {limit:g} s"))
                 self._workers[i] = self._replace(worker)
+        self._resubmit()
         return finished
+
+    def _resubmit(self) -> None:
+        while self._redo and self.free:
+            self.submit(self._redo.popleft())
 
     def run(self, entries: Iterable[FileEntry]) -> Iterator[list[FileResult]]:
         """Yield one list of rows per entry (the file first, then its members)."""
@@ -251,7 +275,9 @@ class WorkerPool:
                 if stop is not None and stop():
                     stopped = True
                     return
-                if held is None and not exhausted:
+                if held is None and self._redo:
+                    held = self._redo.popleft()
+                elif held is None and not exhausted:
                     held = next(pending, None)
                     exhausted = held is None
                 if held is not None:
@@ -309,12 +335,16 @@ class WorkerPool:
         return worker.entry, [entry_row(worker.entry, self.settings, reason)]
 
     def _replace(self, worker: _Worker) -> _Worker:
+        """A new worker in place of `worker`; a file it held but had not begun is redone
+        (the caller has made the row of the file it was reading, if any)."""
+        if worker.queued is not None:
+            self._redo.append(worker.queued)
         self._stop(worker)
         return self._spawn()
 
     @staticmethod
     def _stop(worker: _Worker) -> None:
-        worker.entry = None
+        worker.entry = worker.queued = None
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(timeout=5)

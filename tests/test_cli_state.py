@@ -83,7 +83,7 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 def test_kill_9_then_restart_gives_the_rows_of_an_uninterrupted_scan(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
-    total = 240
+    total = 600
     make_tree(tree, total, people_per_file=60)  # slow enough to be killed half-way
     state = tmp_path / "state.db"
     killed = subprocess.Popen(

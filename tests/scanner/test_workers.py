@@ -60,6 +60,7 @@ def test_hang_crash_and_memory_hog_each_become_a_row(tmp_path: Path) -> None:
 
 
 def test_single_worker_recovers_between_failures(tmp_path: Path) -> None:
+    # Each crash takes down the file queued behind it (b.txt, c.txt) unread: it is redone.
     for name in ["a.txt", "crash1.txt", "b.txt", "crash2.txt", "c.txt"]:
         (tmp_path / name).write_text("x")
     rows = run_pool(tmp_path, Limits(timeout_s=10.0), jobs=1)
