@@ -215,7 +215,14 @@ def _folder_named(patterns: tuple[str, ...], directory: str) -> bool:
 
 
 def _normalize(path: str) -> str:
-    return _nfc(os.path.abspath(path))
+    """Absolute and NFC. The crawler's paths are both already; checking is cheaper."""
+    if not path.startswith("/") or _UNCLEAN.search(path):
+        path = os.path.abspath(path)
+    return path if unicodedata.is_normalized("NFC", path) else _nfc(path)
+
+
+# What `abspath` would change in an absolute path: "//", "/./", "/../", a trailing "/" or ".".
+_UNCLEAN = re.compile(r"//|/\.\.?(?:/|$)|/$")
 
 
 # --- the map --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ built under tmp_path, with real symlinks under dev/block as the kernel makes the
 
 from __future__ import annotations
 
+import os
 import pickle
 import unicodedata
 from pathlib import Path
@@ -362,3 +363,10 @@ def test_any_path_resolves_the_same_after_pickling(path: str) -> None:
     zone = zone_map.zone_for(path)
     assert isinstance(zone.type, ZoneType)
     assert pickle.loads(PICKLED).zone_for(path) == zone
+
+
+@given(st.text(alphabet="/.aト\u3099 ", max_size=12))
+def test_normalize_is_abspath_then_nfc(path: str) -> None:
+    """The fast path for the crawler's clean absolute paths changes nothing."""
+    expected = unicodedata.normalize("NFC", os.path.abspath(path))
+    assert zones._normalize(path) == expected
