@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from recognizers.triggers import Fragments, expand, needs_any
+from recognizers.triggers import Fragments, compile_fragments, expand, needs_any
 
 REACH = 2
 JOIN = "\n\n"  # between windows: a blank line, so no line gains a false neighbour
@@ -139,9 +139,9 @@ class Prefilter:
             for word, who in owners.items():
                 self._words.add_word(word, tuple(sorted(who)))
             self._words.make_automaton()
-        self._shapes = {i: _alternation(rs) for i, rs in shapes.items()}
+        self._shapes = {i: compile_fragments(rs) for i, rs in shapes.items()}
         every_shape = [r for rs in shapes.values() for r in rs]
-        self._any_shape = _alternation(every_shape) if every_shape else None
+        self._any_shape = compile_fragments(every_shape) if every_shape else None
         # Gate lines by one character class only if every shape needs one of its characters.
         self._gated = all(needs_any(r, GATE_CHARS) for r in every_shape)
 
@@ -166,10 +166,6 @@ class Prefilter:
                     if hit:
                         found.setdefault(i, set()).update(index[j] for j in hit)
         return {i: sorted(ls) for i, ls in found.items()}
-
-
-def _alternation(regexes: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(set(regexes), key=lambda r: (-len(r), r))))
 
 
 def plan(lines: Lines, own: Sequence[int], whole: bool) -> Excerpt | str:

@@ -290,9 +290,10 @@ def union(requirements: Iterable[Fragments | None]) -> Fragments | None:
     return total
 
 
-def compile_fragments(fragments: Fragments) -> re.Pattern[str]:
+def compile_fragments(fragments: Fragments | Iterable[str]) -> re.Pattern[str]:
     """One regex for the fragments, longest first (alternation tries them in order)."""
-    return re.compile("|".join(sorted(fragments.regexes, key=lambda r: (-len(r), r))))
+    regexes = set(fragments.regexes if isinstance(fragments, Fragments) else fragments)
+    return re.compile("|".join(sorted(regexes, key=lambda r: (-len(r), r))))
 
 
 def expand(fragment: str, limit: int = 256) -> list[str] | None:
